@@ -1,0 +1,33 @@
+"""minitorch: un PyTorch pequeño, escrito en Python y numpy para entender cómo funciona por dentro.
+
+Las capas, de abajo arriba (cada una solo importa las de debajo):
+
+1. ``strides.py``: aritmética de índices (Python puro).
+2. ``dtypes.py`` y ``storage.py``: tipos de dato y almacenamiento.
+3. ``tensor.py``: el tensor (vistas, cálculo masivo con numpy, impresión), ``creation.py``,
+   ``random.py`` y ``functions.py``.
+
+Con ``import minitorch as torch``, los programas pequeños de PyTorch funcionan sin cambios.
+"""
+
+from . import dtypes
+from .creation import (
+    arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones, ones_like,
+    rand, rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
+)
+from .dtypes import (
+    bool, double, dtype, float, float32, float64, get_default_dtype, int, int32, int64, long,
+    promote_types, result_type, set_default_dtype,
+)
+from .functions import *  # noqa: F401,F403
+from .functions import abs, max, min, pow, sum  # noqa: F401 (nombres que ocultan los de Python a propósito)
+from .printing import get_printoptions, set_printoptions
+from .random import Generator, default_generator, initial_seed, manual_seed, seed
+from .size import Size
+from .storage import Storage
+from .strides import broadcast_shapes
+from .tensor import Tensor, device
+
+FloatStorage = DoubleStorage = LongStorage = IntStorage = BoolStorage = Storage
+
+__version__ = "0.1.0"

@@ -1,0 +1,232 @@
+"""Las funciones de nivel superior (``minitorch.add``, ``minitorch.cat``…): delegan en los métodos de ``Tensor``.
+
+Así cada operación se implementa (y se deriva) en un único sitio, el método del tensor.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .creation import tensor as _tensor
+from .strides import broadcast_shapes
+from .tensor import Tensor
+
+
+def add(input: Tensor, other, *, alpha=1) -> Tensor:  # noqa: A002 (nombres de PyTorch)
+    return input.add(other, alpha=alpha)
+
+
+def sub(input: Tensor, other, *, alpha=1) -> Tensor:  # noqa: A002
+    return input.sub(other, alpha=alpha)
+
+
+def mul(input: Tensor, other) -> Tensor:  # noqa: A002
+    return input.mul(other)
+
+
+def div(input: Tensor, other, *, rounding_mode=None) -> Tensor:  # noqa: A002
+    return input.div(other, rounding_mode=rounding_mode)
+
+
+def pow(input, exponent) -> Tensor:  # noqa: A001,A002
+    if not isinstance(input, Tensor):
+        return exponent._rpow(input)
+    return input.pow(exponent)
+
+
+def neg(input: Tensor) -> Tensor:  # noqa: A002
+    return input.neg()
+
+
+def abs(input: Tensor) -> Tensor:  # noqa: A001,A002
+    return input.abs()
+
+
+def exp(input: Tensor) -> Tensor:  # noqa: A002
+    return input.exp()
+
+
+def log(input: Tensor) -> Tensor:  # noqa: A002
+    return input.log()
+
+
+def sqrt(input: Tensor) -> Tensor:  # noqa: A002
+    return input.sqrt()
+
+
+def sin(input: Tensor) -> Tensor:  # noqa: A002
+    return input.sin()
+
+
+def cos(input: Tensor) -> Tensor:  # noqa: A002
+    return input.cos()
+
+
+def tanh(input: Tensor) -> Tensor:  # noqa: A002
+    return input.tanh()
+
+
+def sigmoid(input: Tensor) -> Tensor:  # noqa: A002
+    return input.sigmoid()
+
+
+def relu(input: Tensor) -> Tensor:  # noqa: A002
+    return input.relu()
+
+
+def clamp(input: Tensor, min=None, max=None) -> Tensor:  # noqa: A001,A002
+    return input.clamp(min, max)
+
+
+clip = clamp
+
+
+def maximum(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return input.maximum(other)
+
+
+def minimum(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return input.minimum(other)
+
+
+def where(condition: Tensor, input, other) -> Tensor:  # noqa: A002
+    """``input`` donde ``condition`` es cierta y ``other`` donde no."""
+    if not isinstance(input, Tensor):
+        input = _tensor(input)  # un número pasa a tensor de dimensión 0: pesa menos en la promoción
+    return input.where(condition, other)
+
+
+def sum(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A001,A002
+    return input.sum(dim, keepdim, dtype=dtype)
+
+
+def mean(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
+    return input.mean(dim, keepdim, dtype=dtype)
+
+
+def prod(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
+    return input.prod(dim, keepdim, dtype=dtype)
+
+
+def std(input: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> Tensor:  # noqa: A002
+    return input.std(dim, unbiased, keepdim, correction=correction)
+
+
+def var(input: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> Tensor:  # noqa: A002
+    return input.var(dim, unbiased, keepdim, correction=correction)
+
+
+def max(input: Tensor, dim=None, keepdim: bool = False):  # noqa: A001,A002
+    return input.max(dim, keepdim)
+
+
+def min(input: Tensor, dim=None, keepdim: bool = False):  # noqa: A001,A002
+    return input.min(dim, keepdim)
+
+
+def argmax(input: Tensor, dim=None, keepdim: bool = False) -> Tensor:  # noqa: A002
+    return input.argmax(dim, keepdim)
+
+
+def argmin(input: Tensor, dim=None, keepdim: bool = False) -> Tensor:  # noqa: A002
+    return input.argmin(dim, keepdim)
+
+
+def matmul(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return input.matmul(other)
+
+
+def mm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002
+    return input.mm(mat2)
+
+
+def bmm(input: Tensor, mat2: Tensor) -> Tensor:  # noqa: A002
+    return input.bmm(mat2)
+
+
+def mv(input: Tensor, vec: Tensor) -> Tensor:  # noqa: A002
+    return input.mv(vec)
+
+
+def dot(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
+    return input.dot(other)
+
+
+def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    return Tensor._cat(tensors, dim)
+
+
+concat = concatenate = cat
+
+
+def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
+    return Tensor._stack(tensors, dim)
+
+
+def reshape(input: Tensor, shape) -> Tensor:  # noqa: A002
+    return input.reshape(shape)
+
+
+def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:  # noqa: A002
+    return input.flatten(start_dim, end_dim)
+
+
+def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:  # noqa: A002
+    return input.transpose(dim0, dim1)
+
+
+def t(input: Tensor) -> Tensor:  # noqa: A002
+    return input.t()
+
+
+def permute(input: Tensor, dims) -> Tensor:  # noqa: A002
+    return input.permute(dims)
+
+
+def squeeze(input: Tensor, dim=None) -> Tensor:  # noqa: A002
+    return input.squeeze(dim)
+
+
+def unsqueeze(input: Tensor, dim: int) -> Tensor:  # noqa: A002
+    return input.unsqueeze(dim)
+
+
+def narrow(input: Tensor, dim: int, start: int, length: int) -> Tensor:  # noqa: A002
+    return input.narrow(dim, start, length)
+
+
+def select(input: Tensor, dim: int, index: int) -> Tensor:  # noqa: A002
+    return input.select(dim, index)
+
+
+def as_strided(input: Tensor, size, stride, storage_offset=None) -> Tensor:  # noqa: A002
+    return input.as_strided(size, stride, storage_offset)
+
+
+def clone(input: Tensor) -> Tensor:  # noqa: A002
+    return input.clone()
+
+
+def numel(input: Tensor) -> int:  # noqa: A002
+    return input.numel()
+
+
+def equal(input: Tensor, other: Tensor) -> bool:  # noqa: A002
+    return input.equal(other)
+
+
+def allclose(input: Tensor, other: Tensor, rtol=1e-5, atol=1e-8, equal_nan=False) -> bool:  # noqa: A002
+    return input.allclose(other, rtol, atol, equal_nan)
+
+
+def isclose(input: Tensor, other, rtol=1e-5, atol=1e-8, equal_nan=False) -> Tensor:  # noqa: A002
+    return input.isclose(other, rtol, atol, equal_nan)
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
+    shape = broadcast_shapes(*(t.shape for t in tensors))
+    return tuple(t.expand(shape) for t in tensors)

@@ -1,0 +1,304 @@
+"""Aritmética de índices: la única pieza de minitorch que sabe traducir índices en posiciones.
+
+Un tensor es una *vista* (*view*) sobre un almacenamiento (*storage*) unidimensional. Tres datos bastan
+para describirla:
+
+- la forma (*shape* o *size*): cuántos elementos hay en cada dimensión;
+- los strides (*pasos*): cuántas posiciones del almacenamiento hay que avanzar para pasar al
+  siguiente elemento de cada dimensión;
+- el desplazamiento (*offset*): la posición del almacenamiento donde está el elemento ``[0, 0, ...]``.
+
+El elemento de índice ``(i_0, i_1, ..., i_{n-1})`` vive en la posición::
+
+    offset + i_0 * stride_0 + i_1 * stride_1 + ... + i_{n-1} * stride_{n-1}
+
+Todo este módulo es Python puro y legible, sin numpy: es lo que los cuadernos enseñan. El cálculo
+masivo lo hace numpy (ver ``tensor.py``) sobre vistas con estos mismos strides.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+Shape = tuple[int, ...]
+Strides = tuple[int, ...]
+
+
+def numel(shape: Sequence[int]) -> int:
+    """Número de elementos de un tensor con esta forma (1 para un escalar, de forma ``()``)."""
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+def contiguous_strides(shape: Sequence[int]) -> Strides:
+    """Strides de un tensor contiguo (orden de filas, como en C).
+
+    La última dimensión avanza de 1 en 1; cada dimensión anterior salta tantas posiciones como
+    elementos tiene todo lo que queda a su derecha. Por ejemplo, ``(3, 2) -> (2, 1)``.
+    """
+    strides = []
+    step = 1
+    for size in reversed(shape):
+        strides.append(step)
+        step *= max(size, 1)  # una dimensión vacía no debe anular los strides anteriores
+    return tuple(reversed(strides))
+
+
+def position(index: Sequence[int], strides: Sequence[int], offset: int = 0) -> int:
+    """Posición en el almacenamiento del elemento ``index``: ``offset + sum(i_k * stride_k)``."""
+    return offset + sum(i * s for i, s in zip(index, strides))
+
+
+def is_contiguous(shape: Sequence[int], strides: Sequence[int]) -> bool:
+    """¿Recorre la vista el almacenamiento en orden, sin huecos ni saltos atrás?
+
+    Como PyTorch, ignora los strides de las dimensiones de tamaño 1 (nunca se avanza por ellas) y
+    considera contiguo cualquier tensor vacío.
+    """
+    if numel(shape) == 0:
+        return True
+    expected = 1
+    for size, stride in zip(reversed(shape), reversed(strides)):
+        if size != 1 and stride != expected:
+            return False
+        expected *= size
+    return True
+
+
+def normalize_dim(dim: int, ndim: int) -> int:
+    """Convierte una dimensión negativa (``-1`` es la última) en su número positivo.
+
+    Un escalar admite las dimensiones ``0`` y ``-1``, como en PyTorch.
+    """
+    bound = max(ndim, 1)
+    if not -bound <= dim < bound:
+        raise IndexError(
+            f"Dimensión fuera de rango (se esperaba un valor en [{-bound}, {bound - 1}], pero se recibió {dim})"
+        )
+    return dim + bound if dim < 0 else dim
+
+
+def infer_shape(shape: Sequence[int], count: int) -> Shape:
+    """Resuelve el ``-1`` de una forma pedida a ``view``/``reshape`` para ``count`` elementos."""
+    unknown = [i for i, size in enumerate(shape) if size == -1]
+    if len(unknown) > 1:
+        raise RuntimeError("solo se puede deducir una dimensión (hay más de un -1)")
+    for size in shape:
+        if size < -1:
+            raise RuntimeError(f"tamaño no válido {size} en la forma {list(shape)}")
+    known = numel([size for size in shape if size != -1])
+    if unknown:
+        if known == 0 or count % known != 0:
+            raise RuntimeError(f"la forma '{list(shape)}' no es válida para una entrada de tamaño {count}")
+        shape = list(shape)
+        shape[unknown[0]] = count // known
+    elif known != count:
+        raise RuntimeError(f"la forma '{list(shape)}' no es válida para una entrada de tamaño {count}")
+    return tuple(shape)
+
+
+def view_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequence[int]) -> Strides | None:
+    """Strides con los que ``new_shape`` recorre los mismos elementos, o ``None`` si no es posible.
+
+    Una vista solo reinterpreta los índices: no mueve datos. Las dimensiones viejas se agrupan en
+    *bloques*: tramos de dimensiones consecutivas en los que cada una salta exactamente
+    ``tamaño x stride`` de la siguiente, de modo que el bloque se recorre como una sola fila.
+    Una forma nueva es una vista válida si cada bloque se puede repartir, sin huecos, entre
+    dimensiones nuevas consecutivas cuyo producto sea el número de elementos del bloque.
+    """
+    if numel(shape) == 0:
+        return contiguous_strides(new_shape)  # sin elementos no hay nada que recorrer
+    if not shape:
+        shape, strides = (1,), (1,)
+    new_strides = [0] * len(new_shape)
+    new_i = len(new_shape) - 1
+    block_numel, block_stride = 1, strides[-1]
+    for old_i in reversed(range(len(shape))):
+        block_numel *= shape[old_i]
+        block_ends = old_i == 0 or (shape[old_i - 1] != 1 and strides[old_i - 1] != block_numel * block_stride)
+        if not block_ends:
+            continue
+        # Repartimos el bloque entre las dimensiones nuevas, de derecha a izquierda.
+        covered = 1
+        while new_i >= 0 and (covered < block_numel or new_shape[new_i] == 1):
+            new_strides[new_i] = covered * block_stride
+            covered *= new_shape[new_i]
+            new_i -= 1
+        if covered != block_numel:
+            return None
+        if old_i > 0:
+            block_numel, block_stride = 1, strides[old_i - 1]
+    return tuple(new_strides) if new_i == -1 else None
+
+
+def broadcast_shapes(*shapes: Sequence[int]) -> Shape:
+    """Forma resultante de la difusión (*broadcasting*) de varias formas.
+
+    Se alinean por la derecha; en cada posición, los tamaños deben coincidir o ser 1 (el 1 se
+    «estira»). A las formas más cortas se les suponen unos a la izquierda.
+    """
+    ndim = max((len(shape) for shape in shapes), default=0)
+    result = [1] * ndim
+    for shape in shapes:
+        for i, size in enumerate(shape, start=ndim - len(shape)):
+            if size == result[i] or size == 1:
+                continue
+            if result[i] == 1:
+                result[i] = size
+            else:
+                raise RuntimeError(
+                    f"el tamaño {result[i]} no coincide con el tamaño {size} en la dimensión {i} "
+                    f"(que no es de tamaño 1): no se pueden difundir las formas "
+                    f"{', '.join(str(list(s)) for s in shapes)}"
+                )
+    return tuple(result)
+
+
+def expand_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequence[int]) -> Strides:
+    """Strides de ``expand``: las dimensiones estiradas reciben stride 0 (se relee el mismo dato)."""
+    if len(new_shape) < len(shape):
+        raise RuntimeError(
+            f"el número de tamaños pedidos a expand ({len(new_shape)}) no puede ser menor que el número "
+            f"de dimensiones del tensor ({len(shape)})"
+        )
+    lead = len(new_shape) - len(shape)
+    new_strides = []
+    for i, target in enumerate(new_shape):
+        if i < lead:
+            if target < 0:
+                raise RuntimeError(f"no se puede usar -1 en la dimensión nueva {i} de expand")
+            new_strides.append(0)
+            continue
+        size, stride = shape[i - lead], strides[i - lead]
+        if target == -1 or target == size:
+            new_strides.append(stride)
+        elif size == 1:
+            new_strides.append(0)
+        else:
+            raise RuntimeError(
+                f"el tamaño expandido ({target}) debe coincidir con el existente ({size}) en la dimensión "
+                f"{i}, que no es de tamaño 1. Tamaños pedidos: {list(new_shape)}. Tamaños del tensor: {list(shape)}"
+            )
+    return tuple(new_strides)
+
+
+def expanded_shape(shape: Sequence[int], new_shape: Sequence[int]) -> Shape:
+    """Forma final de ``expand``: el ``-1`` conserva el tamaño existente."""
+    lead = len(new_shape) - len(shape)
+    return tuple(shape[i - lead] if target == -1 else target for i, target in enumerate(new_shape))
+
+
+def permute_layout(shape: Sequence[int], strides: Sequence[int], dims: Sequence[int]) -> tuple[Shape, Strides]:
+    """Reordena las dimensiones: la forma y los strides se permutan juntos (no se mueve ningún dato)."""
+    dims = [normalize_dim(d, len(shape)) for d in dims]
+    if len(dims) != len(shape):
+        raise RuntimeError(
+            f"permute: el número de dimensiones no coincide (el tensor tiene {len(shape)} y se pidieron {len(dims)})"
+        )
+    if sorted(dims) != list(range(len(shape))):
+        raise RuntimeError(f"permute: hay dimensiones repetidas en {list(dims)}")
+    return tuple(shape[d] for d in dims), tuple(strides[d] for d in dims)
+
+
+def slice_layout(size: int, stride: int, item: slice) -> tuple[int, int, int]:
+    """Efecto de un ``slice`` sobre una dimensión: ``(tamaño nuevo, stride nuevo, desplazamiento extra)``.
+
+    Como en PyTorch, los límites fuera de rango se recortan y el paso debe ser positivo.
+    """
+    step = 1 if item.step is None else item.step
+    if step <= 0:
+        raise ValueError("el paso de un slice debe ser mayor que cero")
+    start, stop, _ = slice(item.start, item.stop, 1).indices(size)
+    length = max(0, (stop - start + step - 1) // step)
+    return length, stride * step, start * stride if length else 0
+
+
+def iter_indices(shape: Sequence[int]) -> Iterable[tuple[int, ...]]:
+    """Todos los índices de un tensor en orden de filas (el último índice es el que cambia más rápido).
+
+    Solo sirve para explicar y comprobar: minitorch nunca recorre elementos en Python en sus
+    operaciones masivas.
+    """
+    if numel(shape) == 0:
+        return
+    index = [0] * len(shape)
+    while True:
+        yield tuple(index)
+        dim = len(shape) - 1
+        while dim >= 0:
+            index[dim] += 1
+            if index[dim] < shape[dim]:
+                break
+            index[dim] = 0
+            dim -= 1
+        if dim < 0:
+            return
+
+
+def index_layout(
+    shape: Sequence[int], strides: Sequence[int], offset: int, index: tuple
+) -> tuple[Shape, Strides, int]:
+    """Forma, strides y desplazamiento de la vista ``tensor[index]`` (indexación básica).
+
+    ``index`` es una tupla de enteros, ``slice``, ``None`` (añade una dimensión de tamaño 1) y como
+    mucho un ``...`` (tantas dimensiones completas como falten). Un entero fija una dimensión y la
+    elimina: solo mueve el desplazamiento. Nada se copia.
+    """
+    consumed = sum(1 for item in index if item is not None and item is not Ellipsis)
+    if consumed > len(shape):
+        raise IndexError(f"demasiados índices para un tensor de dimensión {len(shape)}")
+    if sum(1 for item in index if item is Ellipsis) > 1:
+        raise IndexError("un índice solo puede tener un único '...'")
+    new_shape: list[int] = []
+    new_strides: list[int] = []
+    dim = 0
+    for item in index:
+        if item is None:
+            new_shape.append(1)
+            new_strides.append(None)  # se decide al final, cuando se conoce lo que hay a su derecha
+        elif item is Ellipsis:
+            for _ in range(len(shape) - consumed):
+                new_shape.append(shape[dim])
+                new_strides.append(strides[dim])
+                dim += 1
+        elif isinstance(item, slice):
+            size, stride, extra = slice_layout(shape[dim], strides[dim], item)
+            new_shape.append(size)
+            new_strides.append(stride)
+            offset += extra
+            dim += 1
+        else:
+            i = int(item)
+            if not -shape[dim] <= i < shape[dim]:
+                raise IndexError(f"el índice {i} está fuera de rango en la dimensión {dim}, de tamaño {shape[dim]}")
+            offset += (i + shape[dim] if i < 0 else i) * strides[dim]
+            dim += 1
+    new_shape.extend(shape[dim:])
+    new_strides.extend(strides[dim:])
+    for k in reversed(range(len(new_strides))):
+        if new_strides[k] is None:
+            new_strides[k] = _inserted_stride(new_shape, new_strides, k)
+    return tuple(new_shape), tuple(new_strides), offset
+
+
+def _inserted_stride(shape: Sequence[int], strides: Sequence[int], dim: int) -> int:
+    """Stride de una dimensión nueva de tamaño 1 en la posición ``dim`` (como hace PyTorch).
+
+    Nunca se avanza por ella, así que cualquier valor serviría; PyTorch elige el que la haría
+    contigua con la dimensión de su derecha.
+    """
+    return shape[dim + 1] * strides[dim + 1] if dim + 1 < len(shape) else 1
+
+
+def unsqueeze_layout(shape: Sequence[int], strides: Sequence[int], dim: int) -> tuple[Shape, Strides]:
+    """Inserta una dimensión de tamaño 1 en la posición ``dim`` (``unsqueeze``)."""
+    ndim = len(shape)
+    if not -ndim - 1 <= dim <= ndim:
+        raise IndexError(f"Dimensión fuera de rango (se esperaba un valor en [{-ndim - 1}, {ndim}], pero se recibió {dim})")
+    dim = dim + ndim + 1 if dim < 0 else dim
+    new_shape = list(shape[:dim]) + [1] + list(shape[dim:])
+    new_strides = list(strides[:dim]) + [0] + list(strides[dim:])
+    new_strides[dim] = _inserted_stride(new_shape, new_strides, dim)
+    return tuple(new_shape), tuple(new_strides)

@@ -1,0 +1,1389 @@
+"""El tensor de minitorch: un almacenamiento más la forma, los strides y el desplazamiento para leerlo.
+
+Este módulo es la capa de datos: vistas (que comparten almacenamiento y nunca copian), el puente
+con numpy, la impresión y las operaciones matemáticas. Cada operación pide a numpy que trabaje
+sobre una vista con los mismos strides que el tensor (ver ``_values``), así que el cálculo masivo
+nunca recorre elementos en Python.
+
+Aquí no hay diferenciación automática: la capa ``autograd`` envuelve después los métodos de
+``Tensor`` para anotar el grafo computacional, igual que en PyTorch el código de autograd
+envuelve cada operación del tensor (su *dispatcher*).
+"""
+
+from __future__ import annotations
+
+import builtins
+import functools
+from collections import namedtuple
+from typing import Sequence
+
+import numpy as np
+
+from . import dtypes, strides
+from .dtypes import dtype as DType
+from .dtypes import result_type
+from .printing import tensor_repr
+from .random import Generator, default_generator
+from .size import Size
+from .storage import Storage
+
+_Number = (builtins.int, builtins.float, builtins.bool, np.number, np.bool_)
+
+
+class device:
+    """minitorch solo calcula en la CPU; el objeto existe para que el código de PyTorch funcione."""
+
+    __slots__ = ("type",)
+
+    def __init__(self, type: str = "cpu"):  # noqa: A002 (nombre de PyTorch)
+        if str(type).split(":")[0] != "cpu":
+            raise RuntimeError(f"minitorch solo tiene el dispositivo 'cpu', no '{type}'")
+        self.type = "cpu"
+
+    def __repr__(self) -> str:
+        return "device(type='cpu')"
+
+    def __str__(self) -> str:
+        return "cpu"
+
+    def __eq__(self, other) -> bool:
+        return str(other) == "cpu"
+
+    def __hash__(self) -> int:
+        return hash("cpu")
+
+
+CPU = device("cpu")
+
+# Lo que devuelven max(dim), min(dim), etc.: una tupla con nombre, como torch.return_types.
+class _ReturnType:
+    def __repr__(self) -> str:
+        fields = ",\n".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
+        return f"minitorch.return_types.{self._op}(\n{fields})"
+
+
+def _return_type(op: str):
+    return type(op, (_ReturnType, namedtuple(op, ["values", "indices"])), {"_op": op, "__slots__": ()})
+
+
+_MAX, _MIN = _return_type("max"), _return_type("min")
+
+
+def _shape_arg(args) -> tuple[int, ...]:
+    """Admite ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` y ``f(Size([2, 3]))``, como PyTorch."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = args[0]
+    try:
+        return tuple(builtins.int(a) if not isinstance(a, Tensor) else a.item() for a in args)
+    except (TypeError, ValueError):
+        raise TypeError(f"se esperaba una secuencia de enteros como forma, pero se recibió {args!r}") from None
+
+
+# Para el atajo de _binary: un int no cambia un tensor numérico; un float no cambia un tensor real.
+_PY_FLOAT, _PY_INT = object(), object()
+_SCALAR_KIND = {builtins.float: _PY_FLOAT, builtins.int: _PY_INT}
+
+
+@functools.lru_cache(maxsize=1024)
+def _contiguous_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
+    return strides.contiguous_strides(shape)
+
+
+def _is_scalar(value) -> bool:
+    return isinstance(value, _Number)
+
+
+class Tensor:
+    """Un tensor: una vista ``(forma, strides, desplazamiento)`` sobre un ``Storage``.
+
+    Como en PyTorch, ``Tensor(2, 3)`` crea un tensor ``float32`` de forma ``(2, 3)`` y
+    ``Tensor([[1, 2], [3, 4]])`` lo crea a partir de datos. Lo habitual es usar ``minitorch.tensor``.
+    """
+
+    __slots__ = ("_storage", "_shape", "_stride", "_offset", "_cached", "__weakref__", "__dict__")
+
+    # Datos de la diferenciación automática. Sus valores por defecto viven en la clase, de modo que
+    # crear un tensor corriente solo escribe los cinco atributos de la vista.
+    requires_grad = False
+    grad = None
+    grad_fn = None
+    _retains_grad = False
+
+    # --- construcción -------------------------------------------------------------------------------
+    def __new__(cls, *args):
+        if len(args) == 1 and isinstance(args[0], (list, tuple, np.ndarray)) and not isinstance(args[0], Size):
+            array = _array_from_data(args[0], dtypes.get_default_dtype(), dtypes.get_default_dtype())
+            return Tensor._from_array(array, kind=cls)
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            return args[0].detach()
+        shape = _shape_arg(args)
+        return Tensor._from_array(np.zeros(shape, dtype=dtypes.get_default_dtype().numpy), kind=cls)
+
+    def __init__(self, *args):
+        pass  # todo ocurre en __new__: así las subclases (como nn.Parameter) reciben un tensor ya hecho
+
+    @classmethod
+    def _make(cls, storage: Storage, shape, stride, offset: int, like: "Tensor | None" = None) -> "Tensor":
+        """Crea una vista sobre ``storage``; ``like`` es el tensor del que procede (su subclase no se hereda)."""
+        t = object.__new__(cls)
+        t._storage = storage
+        t._shape = tuple(shape)
+        t._stride = tuple(stride)
+        t._offset = offset
+        t._cached = None
+        return t
+
+    @staticmethod
+    def _from_array(array, dtype: DType | None = None, kind: type | None = None) -> "Tensor":
+        """Envuelve el resultado de numpy en un tensor, sin copiarlo si ya es un bloque denso.
+
+        numpy conserva la disposición de sus entradas (un resultado calculado sobre una traspuesta
+        sale «en columnas»), igual que PyTorch: se aprovecha y se guardan sus strides tal cual.
+        """
+        if type(array) is not np.ndarray:
+            array = np.asarray(array)
+        if dtype is not None:
+            if array.dtype != dtype.numpy:
+                array = array.astype(dtype.numpy)
+        else:
+            dtype = dtypes._BY_NUMPY.get(array.dtype)
+            if dtype is None:
+                array = array.astype(_numpy_equivalent(array.dtype))
+                dtype = dtypes.from_numpy_dtype(array.dtype)
+        if array.flags.c_contiguous:
+            flat = array.reshape(-1)
+            stride = _contiguous_strides(array.shape)
+        elif _is_dense(array):
+            flat = np.lib.stride_tricks.as_strided(array, (array.size,), (array.itemsize,))
+            stride = tuple(s // array.itemsize for s in array.strides)
+        else:
+            array = np.ascontiguousarray(array)
+            flat = array.reshape(-1)
+            stride = _contiguous_strides(array.shape)
+        t = (kind or Tensor)._make(Storage._wrap(flat, dtype), array.shape, stride, 0)
+        t._cached = array
+        return t
+
+    # --- metadatos ----------------------------------------------------------------------------------
+    @property
+    def shape(self) -> Size:
+        return Size(self._shape)
+
+    def size(self, dim: int | None = None):
+        """La forma (``minitorch.Size``) o, con ``dim``, el tamaño de esa dimensión."""
+        if dim is None:
+            return Size(self._shape)
+        return self._shape[strides.normalize_dim(dim, self.dim())] if self._shape else 1
+
+    def stride(self, dim: int | None = None):
+        """Cuántas posiciones del almacenamiento se avanza al pasar al siguiente índice de cada dimensión."""
+        if dim is None:
+            return self._stride
+        return self._stride[strides.normalize_dim(dim, self.dim())] if self._stride else 1
+
+    def storage_offset(self) -> int:
+        """Posición del almacenamiento donde está el primer elemento del tensor."""
+        return self._offset
+
+    def storage(self) -> Storage:
+        """El almacenamiento que este tensor comparte con todas sus vistas."""
+        return self._storage
+
+    def untyped_storage(self) -> Storage:
+        return self._storage
+
+    @property
+    def dtype(self) -> DType:
+        return self._storage.dtype
+
+    @property
+    def device(self) -> device:
+        return CPU
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+    @property
+    def ndim(self) -> int:
+        return len(self._shape)
+
+    def dim(self) -> int:
+        return len(self._shape)
+
+    def ndimension(self) -> int:
+        return len(self._shape)
+
+    def numel(self) -> int:
+        return strides.numel(self._shape)
+
+    def nelement(self) -> int:
+        return self.numel()
+
+    def element_size(self) -> int:
+        return self.dtype.itemsize
+
+    def data_ptr(self) -> int:
+        """Dirección del primer elemento del tensor (la del almacenamiento más el desplazamiento)."""
+        return self._storage.data_ptr() + self._offset * self.dtype.itemsize
+
+    def is_contiguous(self) -> bool:
+        return strides.is_contiguous(self._shape, self._stride)
+
+    def is_floating_point(self) -> bool:
+        return self.dtype.is_floating_point
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.grad_fn is None
+
+    @property
+    def _version(self) -> int:
+        return self._storage._version
+
+    # --- el puente con numpy ------------------------------------------------------------------------
+    def _values(self) -> np.ndarray:
+        """Un ``ndarray`` que mira la misma memoria con los mismos strides (sin copiar nada)."""
+        array = self._cached
+        if array is None:
+            itemsize = self.dtype.itemsize
+            array = np.ndarray(
+                self._shape,
+                dtype=self.dtype.numpy,
+                buffer=self._storage._data,
+                offset=self._offset * itemsize,
+                strides=tuple(s * itemsize for s in self._stride),
+            )
+            self._cached = array
+        return array
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        """Un array de numpy que comparte memoria con el tensor: escribir en uno cambia el otro."""
+        if self.requires_grad and not force:
+            raise RuntimeError(
+                "no se puede llamar a numpy() sobre un tensor que requiere gradiente; "
+                "usa tensor.detach().numpy()"
+            )
+        return self._values().view()
+
+    def __array__(self, dtype=None, copy=None):
+        array = self._values()
+        if dtype is not None:
+            array = array.astype(dtype)
+        return array.copy() if copy else array
+
+    def tolist(self):
+        return self._values().tolist()
+
+    def item(self):
+        """El único valor de un tensor de un elemento, como número de Python."""
+        if self.numel() != 1:
+            raise RuntimeError(
+                f"un tensor con {self.numel()} elementos no se puede convertir en un número (item() necesita exactamente uno)"
+            )
+        return self._values().reshape(()).item()
+
+    # --- impresión ----------------------------------------------------------------------------------
+    def __repr__(self, *, tensor_contents=None) -> str:
+        suffixes = []
+        if self.grad_fn is not None:
+            suffixes.append(f"grad_fn=<{type(self.grad_fn).__name__}>")
+        elif self.requires_grad:
+            suffixes.append("requires_grad=True")
+        return tensor_repr(
+            self._values(),
+            dtype_name=self.dtype.name,
+            default_float=dtypes.get_default_dtype().name,
+            suffixes=suffixes,
+        )
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self.dim() == 0:
+            return format(self.item(), spec)
+        return repr(self)
+
+    # --- conversiones de Python ---------------------------------------------------------------------
+    def __len__(self) -> int:
+        if not self._shape:
+            raise TypeError("len() de un tensor de dimensión 0")
+        return self._shape[0]
+
+    def __iter__(self):
+        if not self._shape:
+            raise TypeError("no se puede iterar sobre un tensor de dimensión 0")
+        return iter(self.unbind(0))
+
+    def __bool__(self) -> bool:
+        if self.numel() != 1:
+            raise RuntimeError(
+                f"el valor de verdad de un tensor con {self.numel()} elementos es ambiguo (solo lo tiene un tensor de un elemento)"
+            )
+        return builtins.bool(self.item())
+
+    def __float__(self) -> float:
+        return builtins.float(self.item())
+
+    def __int__(self) -> int:
+        return builtins.int(self.item())
+
+    def __index__(self) -> int:
+        if self.dtype.is_floating_point or self.numel() != 1:
+            raise TypeError("solo un tensor entero de un elemento puede usarse como índice de Python")
+        return builtins.int(self.item())
+
+    __hash__ = object.__hash__
+
+    def __contains__(self, element) -> bool:
+        return builtins.bool((self == element).any().item())
+
+    # --- vistas: mismos datos, otra forma de leerlos ------------------------------------------------
+    def _view_of(self, shape, stride, offset=None) -> "Tensor":
+        view = object.__new__(Tensor)
+        view._storage = self._storage
+        view._shape = tuple(shape)
+        view._stride = tuple(stride)
+        view._offset = self._offset if offset is None else offset
+        view._cached = None
+        return view
+
+    def as_strided(self, size, stride, storage_offset: int | None = None) -> "Tensor":
+        """La vista más general: forma, strides y desplazamiento elegidos a mano."""
+        size, stride = tuple(size), tuple(stride)
+        offset = self._offset if storage_offset is None else storage_offset
+        if len(size) != len(stride):
+            raise RuntimeError(f"as_strided: la forma {list(size)} y los strides {list(stride)} tienen longitudes distintas")
+        if any(s < 0 for s in size) or any(s < 0 for s in stride) or offset < 0:
+            raise RuntimeError("as_strided: la forma, los strides y el desplazamiento no pueden ser negativos")
+        needed = 0 if strides.numel(size) == 0 else offset + 1 + sum((n - 1) * s for n, s in zip(size, stride))
+        if needed > len(self._storage):
+            raise RuntimeError(
+                f"as_strided: la forma {list(size)}, los strides {list(stride)} y el desplazamiento {offset} "
+                f"necesitan un almacenamiento de {needed} elementos, pero el almacenamiento tiene {len(self._storage)}"
+            )
+        return self._view_of(size, stride, offset)
+
+    def view(self, *shape) -> "Tensor":
+        """La misma memoria con otra forma. Falla si los strides no lo permiten sin copiar."""
+        if len(shape) == 1 and isinstance(shape[0], DType):
+            raise NotImplementedError("minitorch no reinterpreta los bytes con view(dtype)")
+        shape = strides.infer_shape(_shape_arg(shape), self.numel())
+        if self._cached is not None and self._cached.flags.c_contiguous:
+            return self._view_of(shape, _contiguous_strides(shape))  # atajo: un bloque contiguo admite cualquier forma
+        new_stride = strides.view_strides(self._shape, self._stride, shape)
+        if new_stride is None:
+            raise RuntimeError(
+                f"view: la forma {list(shape)} no es compatible con la forma {list(self._shape)} y los strides "
+                f"{list(self._stride)} del tensor (al menos una dimensión abarca dos bloques contiguos distintos); "
+                f"usa .reshape(...), que copia cuando hace falta"
+            )
+        return self._view_of(shape, new_stride)
+
+    def view_as(self, other: "Tensor") -> "Tensor":
+        return self.view(other._shape)
+
+    def reshape(self, *shape) -> "Tensor":
+        """Como ``view`` cuando los strides lo permiten; si no, copia a un bloque contiguo."""
+        shape = strides.infer_shape(_shape_arg(shape), self.numel())
+        new_stride = strides.view_strides(self._shape, self._stride, shape)
+        if new_stride is not None:
+            return self._view_of(shape, new_stride)
+        return self.contiguous().view(shape)
+
+    def reshape_as(self, other: "Tensor") -> "Tensor":
+        return self.reshape(other._shape)
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> "Tensor":
+        if not self._shape:
+            return self.reshape(1)
+        start = strides.normalize_dim(start_dim, self.dim())
+        end = strides.normalize_dim(end_dim, self.dim())
+        if start > end:
+            raise RuntimeError("flatten: start_dim no puede ir después de end_dim")
+        merged = strides.numel(self._shape[start : end + 1])
+        return self.reshape(self._shape[:start] + (merged,) + self._shape[end + 1 :])
+
+    def unflatten(self, dim: int, sizes) -> "Tensor":
+        dim = strides.normalize_dim(dim, self.dim())
+        sizes = strides.infer_shape(tuple(sizes), self._shape[dim])
+        return self.view(self._shape[:dim] + sizes + self._shape[dim + 1 :])
+
+    def permute(self, *dims) -> "Tensor":
+        shape, stride = strides.permute_layout(self._shape, self._stride, _shape_arg(dims))
+        return self._view_of(shape, stride)
+
+    def transpose(self, dim0: int, dim1: int) -> "Tensor":
+        """Intercambia dos dimensiones intercambiando sus strides: no se mueve ningún dato."""
+        if not self._shape:
+            strides.normalize_dim(dim0, 0), strides.normalize_dim(dim1, 0)
+            return self._view_of((), ())
+        order = list(range(self.dim()))
+        d0, d1 = strides.normalize_dim(dim0, self.dim()), strides.normalize_dim(dim1, self.dim())
+        order[d0], order[d1] = order[d1], order[d0]
+        return self.permute(order)
+
+    swapaxes = swapdims = transpose
+
+    def t(self) -> "Tensor":
+        if self.dim() > 2:
+            raise RuntimeError(f"t() espera un tensor de como mucho 2 dimensiones, pero este tiene {self.dim()}")
+        if len(self._shape) == 2:
+            return self._view_of(self._shape[::-1], self._stride[::-1])
+        return self._view_of(self._shape, self._stride)
+
+    @property
+    def T(self) -> "Tensor":
+        return self.permute(list(reversed(range(self.dim()))))
+
+    @property
+    def mT(self) -> "Tensor":
+        if self.dim() < 2:
+            raise RuntimeError(f"mT necesita un tensor de al menos 2 dimensiones, pero este tiene {self.dim()}")
+        return self.transpose(-2, -1)
+
+    def expand(self, *sizes) -> "Tensor":
+        """Repite los datos a lo largo de las dimensiones de tamaño 1 poniendo su stride a 0."""
+        sizes = _shape_arg(sizes)
+        stride = strides.expand_strides(self._shape, self._stride, sizes)
+        return self._view_of(strides.expanded_shape(self._shape, sizes), stride)
+
+    def expand_as(self, other: "Tensor") -> "Tensor":
+        return self.expand(other._shape)
+
+    def broadcast_to(self, shape) -> "Tensor":
+        return self.expand(shape)
+
+    def squeeze(self, dim=None) -> "Tensor":
+        if dim is None:
+            keep = [i for i, n in enumerate(self._shape) if n != 1]
+        else:
+            dims = {strides.normalize_dim(d, self.dim()) for d in (dim if isinstance(dim, (tuple, list)) else [dim])}
+            keep = [i for i, n in enumerate(self._shape) if not (i in dims and n == 1)]
+        return self._view_of([self._shape[i] for i in keep], [self._stride[i] for i in keep])
+
+    def unsqueeze(self, dim: int) -> "Tensor":
+        return self._view_of(*strides.unsqueeze_layout(self._shape, self._stride, dim))
+
+    def narrow(self, dim: int, start: int, length: int) -> "Tensor":
+        if not self._shape:
+            raise RuntimeError("narrow() no se puede aplicar a un tensor de dimensión 0")
+        dim = strides.normalize_dim(dim, self.dim())
+        size = self._shape[dim]
+        if not -size <= start <= size:
+            raise IndexError(f"narrow: el inicio {start} está fuera de rango para la dimensión {dim}, de tamaño {size}")
+        start = start + size if start < 0 else start
+        if length < 0 or start + length > size:
+            raise RuntimeError(f"narrow: inicio ({start}) + longitud ({length}) supera el tamaño de la dimensión ({size})")
+        return self[(slice(None),) * dim + (slice(start, start + length),)]
+
+    def select(self, dim: int, index: int) -> "Tensor":
+        if not self._shape:
+            raise IndexError("select() no se puede aplicar a un tensor de dimensión 0")
+        dim = strides.normalize_dim(dim, self.dim())
+        if not -self._shape[dim] <= index < self._shape[dim]:
+            raise IndexError(
+                f"select(): el índice {index} está fuera de rango para un tensor de forma {list(self._shape)} en la dimensión {dim}"
+            )
+        return self[(slice(None),) * dim + (index,)]
+
+    def unbind(self, dim: int = 0) -> tuple["Tensor", ...]:
+        dim = strides.normalize_dim(dim, self.dim())
+        return tuple(self.select(dim, i) for i in range(self._shape[dim]))
+
+    def split(self, split_size, dim: int = 0) -> tuple["Tensor", ...]:
+        dim = strides.normalize_dim(dim, self.dim())
+        size = self._shape[dim]
+        if isinstance(split_size, builtins.int):
+            if split_size <= 0 and size:
+                raise RuntimeError(f"split: el tamaño de cada trozo debe ser positivo, no {split_size}")
+            lengths = [min(split_size, size - i) for i in range(0, size, split_size)] or [0]
+        else:
+            lengths = list(split_size)
+            if sum(lengths) != size:
+                raise RuntimeError(f"split: los tamaños {lengths} no suman el tamaño de la dimensión {dim} ({size})")
+        pieces, start = [], 0
+        for length in lengths:
+            pieces.append(self.narrow(dim, start, length))
+            start += length
+        return tuple(pieces)
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple["Tensor", ...]:
+        size = self._shape[strides.normalize_dim(dim, self.dim())]
+        return self.split(max(1, -(-size // chunks)), dim)
+
+    def detach(self) -> "Tensor":
+        """El mismo tensor (la misma memoria) desligado del grafo computacional."""
+        return self._view_of(self._shape, self._stride)
+
+    def detach_(self) -> "Tensor":
+        self.grad_fn = None
+        self.requires_grad = False
+        return self
+
+    @property
+    def data(self) -> "Tensor":
+        return self.detach()
+
+    @data.setter
+    def data(self, other: "Tensor") -> None:
+        self._storage, self._shape, self._stride = other._storage, other._shape, other._stride
+        self._offset, self._cached = other._offset, other._cached
+
+    # --- indexación ---------------------------------------------------------------------------------
+    def __getitem__(self, index) -> "Tensor":
+        """Enteros, slices, ``None`` y ``...`` dan una vista; tensores o listas de índices, una copia."""
+        items = index if isinstance(index, tuple) else (index,)
+        if all(_is_basic_index(item) for item in items):
+            shape, stride, offset = strides.index_layout(self._shape, self._stride, self._offset, items)
+            return self._view_of(shape, stride, offset)
+        return Tensor._from_array(self._values()[_numpy_index(items, self._shape)])
+
+    def __setitem__(self, index, value) -> None:
+        """Escribe a través de la vista ``self[index]``: cambia el almacenamiento compartido."""
+        items = index if isinstance(index, tuple) else (index,)
+        if all(_is_basic_index(item) for item in items):
+            self[index].copy_(value)
+            return
+        target = self._values()
+        np_index = _numpy_index(items, self._shape)
+        source = _operand(value, self.dtype)
+        try:
+            np.broadcast_shapes(np.shape(source), target[np_index].shape)
+        except ValueError:
+            raise RuntimeError(
+                f"no se puede asignar un valor de forma {list(np.shape(source))} a la selección de forma "
+                f"{list(target[np_index].shape)}"
+            ) from None
+        self._check_writable()
+        target[np_index] = source
+        self._storage._version += 1
+
+    # --- copias -------------------------------------------------------------------------------------
+    def contiguous(self) -> "Tensor":
+        """El propio tensor si ya es contiguo; si no, una copia con strides contiguos."""
+        if self.is_contiguous():
+            return self
+        return Tensor._from_array(np.ascontiguousarray(self._values()))
+
+    def clone(self) -> "Tensor":
+        """Una copia con su propio almacenamiento; conserva la disposición si no hay huecos (como PyTorch)."""
+        return Tensor._from_array(np.copy(self._values(), order="K"))
+
+    def to(self, *args, **kwargs) -> "Tensor":
+        """Convierte a otro ``dtype`` (``to(minitorch.float64)``); ``to('cpu')`` no hace nada."""
+        target = kwargs.get("dtype")
+        for arg in args:
+            if isinstance(arg, DType):
+                target = arg
+            elif isinstance(arg, Tensor):
+                target = arg.dtype
+            else:
+                device(arg)
+        if target is None or target is self.dtype:
+            return self
+        return self._cast(target)
+
+    def _cast(self, target: DType) -> "Tensor":
+        return Tensor._from_array(self._values().astype(target.numpy, order="K"))
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return f"minitorch.{self.dtype.storage_name.replace('Storage', 'Tensor')}"
+        return self.to(dtype)
+
+    def float(self) -> "Tensor":
+        return self.to(dtypes.float32)
+
+    def double(self) -> "Tensor":
+        return self.to(dtypes.float64)
+
+    def long(self) -> "Tensor":
+        return self.to(dtypes.int64)
+
+    def int(self) -> "Tensor":
+        return self.to(dtypes.int32)
+
+    def bool(self) -> "Tensor":
+        return self.to(dtypes.bool)
+
+    def cpu(self) -> "Tensor":
+        return self
+
+    # --- escritura in situ --------------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        """Escribir en una vista con stride 0 cambiaría varios elementos a la vez: PyTorch lo prohíbe."""
+        if any(stride == 0 and size > 1 for size, stride in zip(self._shape, self._stride)):
+            raise RuntimeError(
+                "operación no admitida: más de un elemento del tensor escrito apunta a la misma posición de "
+                "memoria (es una vista expandida, con stride 0); haz .clone() antes de escribir"
+            )
+
+    def _write(self, values) -> "Tensor":
+        """Escribe ``values`` (ya validados y del tamaño justo) en la memoria del tensor."""
+        self._check_writable()
+        self._values()[...] = values
+        self._storage._version += 1
+        return self
+
+    def _inplace(self, ufunc, *operands) -> "Tensor":
+        """``self = ufunc(self, *operands)`` escrito sobre la misma memoria."""
+        compute = result_type(self, *operands)
+        if compute is not self.dtype and dtypes.promote_types(compute, self.dtype) is not self.dtype:
+            raise RuntimeError(
+                f"el tipo del resultado, {compute}, no se puede convertir al tipo del tensor que se modifica, {self.dtype}"
+            )
+        values = [self._values().astype(compute.numpy, copy=False)] + [_operand(o, compute) for o in operands]
+        _check_broadcast_into(self._shape, [np.shape(v) for v in values[1:]])
+        self._check_writable()
+        ufunc(*values, out=self._values(), casting="unsafe")
+        self._storage._version += 1
+        return self
+
+    def copy_(self, src) -> "Tensor":
+        """Copia ``src`` (difundido a la forma de ``self``) en la memoria de ``self``."""
+        source = _operand(src, self.dtype)
+        _check_broadcast_into(self._shape, [np.shape(source)])
+        return self._write(source)
+
+    def fill_(self, value) -> "Tensor":
+        if isinstance(value, Tensor) and value.dim() != 0:
+            raise RuntimeError(f"fill_ solo acepta un valor de dimensión 0, pero recibió uno con {value.dim()} dimensiones")
+        return self._write(_operand(value, self.dtype))
+
+    def zero_(self) -> "Tensor":
+        return self._write(0)
+
+    def add_(self, other, *, alpha=1) -> "Tensor":
+        return self._inplace(np.add, other if alpha == 1 else other * alpha)
+
+    def sub_(self, other, *, alpha=1) -> "Tensor":
+        return self._inplace(np.subtract, other if alpha == 1 else other * alpha)
+
+    def mul_(self, other) -> "Tensor":
+        return self._inplace(np.multiply, other)
+
+    def div_(self, other) -> "Tensor":
+        if not self.dtype.is_floating_point:
+            raise RuntimeError(f"div_ con división real no puede escribir el resultado en un tensor {self.dtype}")
+        return self._inplace(np.true_divide, other)
+
+    def pow_(self, exponent) -> "Tensor":
+        return self._inplace(np.power, exponent)
+
+    def neg_(self) -> "Tensor":
+        return self._inplace(np.negative)
+
+    def exp_(self) -> "Tensor":
+        return self._inplace(np.exp)
+
+    def sqrt_(self) -> "Tensor":
+        return self._inplace(np.sqrt)
+
+    def clamp_(self, min=None, max=None) -> "Tensor":  # noqa: A002
+        return self._write(self.clamp(min, max)._values())
+
+    def relu_(self) -> "Tensor":
+        return self._write(self.relu()._values())
+
+    def sigmoid_(self) -> "Tensor":
+        return self._write(self.sigmoid()._values())
+
+    def tanh_(self) -> "Tensor":
+        return self._write(self.tanh()._values())
+
+    def addcmul_(self, tensor1, tensor2, *, value=1) -> "Tensor":
+        return self.add_(tensor1 * tensor2 * value)
+
+    def addcdiv_(self, tensor1, tensor2, *, value=1) -> "Tensor":
+        return self.add_(tensor1 / tensor2 * value)
+
+    def lerp_(self, end, weight) -> "Tensor":
+        return self.add_((end - self) * weight)
+
+    def masked_fill_(self, mask: "Tensor", value) -> "Tensor":
+        _check_broadcast_into(self._shape, [mask._shape])
+        self._check_writable()
+        np.copyto(self._values(), _operand(value, self.dtype), where=mask._values())
+        self._storage._version += 1
+        return self
+
+    def masked_fill(self, mask: "Tensor", value) -> "Tensor":
+        return self.where(mask.logical_not(), value)
+
+    # --- números aleatorios in situ: el generador de PyTorch, los mismos números ----------------------
+    def _fill_random(self, values: np.ndarray) -> "Tensor":
+        return self._write(values.reshape(self._shape))
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Generator | None = None) -> "Tensor":
+        """Rellena con números uniformes en ``[a, b)``."""
+        self._require_float("uniform_")
+        gen = generator or default_generator
+        return self._fill_random(gen.uniform(self.numel(), a, b, double=self.dtype is dtypes.float64))
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Generator | None = None) -> "Tensor":
+        """Rellena con números de una normal de media ``mean`` y desviación ``std``."""
+        self._require_float("normal_")
+        if std < 0:
+            raise RuntimeError(f"normal_ espera std >= 0.0, pero se recibió std={std}")
+        gen = generator or default_generator
+        values = gen.normal(self.numel(), mean, std, double=self.dtype is dtypes.float64, contiguous=self.is_contiguous())
+        return self._fill_random(values)
+
+    def random_(self, from_: int = 0, to: int | None = None, *, generator: Generator | None = None) -> "Tensor":
+        if to is None:
+            from_, to = 0, from_ if from_ else 2**24 if self.dtype.is_floating_point else 2**31
+        return self._fill_random((generator or default_generator).integers(self.numel(), from_, to))
+
+    def bernoulli_(self, p: float = 0.5, *, generator: Generator | None = None) -> "Tensor":
+        return self._fill_random((generator or default_generator).bernoulli(self.numel(), p))
+
+    def _require_float(self, name: str) -> None:
+        if not self.dtype.is_floating_point:
+            raise RuntimeError(f"{name} solo está implementado para tensores reales, no para {self.dtype}")
+
+    def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                f"solo los tensores de tipo real pueden requerir gradiente (este es {self.dtype})"
+            )
+        if not self.is_leaf and not requires_grad:
+            raise RuntimeError(
+                "solo se puede cambiar requires_grad en las hojas del grafo; para un resultado intermedio usa .detach()"
+            )
+        self.requires_grad = requires_grad
+        return self
+
+    # --- aritmética elemento a elemento (con difusión) ---------------------------------------------
+    def _binary(self, other, ufunc, out_dtype: DType | None = None, compute: DType | None = None) -> "Tensor":
+        """``ufunc(self, other)`` en el tipo promovido; el resultado es de tipo ``out_dtype`` si se indica."""
+        if compute is None:
+            # Atajo del caso más común (mismo tipo, o un número que no cambia de categoría).
+            kind = other.dtype if isinstance(other, Tensor) else _SCALAR_KIND.get(type(other))
+            if (
+                kind is self.dtype
+                or (kind is _PY_FLOAT and self.dtype.is_floating_point)
+                or (kind is _PY_INT and self.dtype is not dtypes.bool)
+            ):
+                compute = self.dtype
+            else:
+                compute = result_type(self, other)
+        a = self._values().astype(compute.numpy, copy=False)
+        b = _operand(other, compute)
+        if isinstance(other, Tensor) and other._shape != self._shape:
+            strides.broadcast_shapes(self._shape, other._shape)
+        return Tensor._from_array(ufunc(a, b), out_dtype or compute)
+
+    def _unary(self, ufunc, floating: bool = False) -> "Tensor":
+        """``floating``: como en PyTorch, las funciones reales de un tensor entero dan ``float32``."""
+        values = self._values()
+        target = self.dtype
+        if floating and not target.is_floating_point:
+            target = dtypes.get_default_dtype()
+            values = values.astype(target.numpy)
+        return Tensor._from_array(ufunc(values), target)
+
+    def add(self, other, *, alpha=1) -> "Tensor":
+        return self._binary(other if alpha == 1 else other * alpha, np.add)
+
+    def sub(self, other, *, alpha=1) -> "Tensor":
+        if self.dtype is dtypes.bool and getattr(other, "dtype", None) is dtypes.bool:
+            raise RuntimeError("la resta de dos tensores bool no está definida; usa logical_xor()")
+        return self._binary(other if alpha == 1 else other * alpha, np.subtract)
+
+    def rsub(self, other, *, alpha=1) -> "Tensor":
+        """``other - self`` (lo que calcula ``2 - x``)."""
+        return self._binary(other, lambda a, b: np.subtract(b, a))
+
+    def mul(self, other) -> "Tensor":
+        return self._binary(other, np.multiply)
+
+    def div(self, other, *, rounding_mode: str | None = None) -> "Tensor":
+        """División real; con ``rounding_mode='floor'`` o ``'trunc'``, redondeada."""
+        if rounding_mode is None:
+            compute = result_type(self, other)
+            if not compute.is_floating_point:
+                compute = dtypes.get_default_dtype()  # 7 / 2 es 3.5 también entre enteros
+            return self._binary(other, np.true_divide, compute=compute)
+        if rounding_mode == "floor":
+            return self._binary(other, _floor_divide)
+        if rounding_mode == "trunc":
+            return self._binary(other, _trunc_divide)
+        raise ValueError(f"div: rounding_mode debe ser None, 'trunc' o 'floor', no '{rounding_mode}'")
+
+    true_divide = divide = div
+    multiply = mul
+    subtract = sub
+
+    def floor_divide(self, other) -> "Tensor":
+        return self.div(other, rounding_mode="floor")
+
+    def remainder(self, other) -> "Tensor":
+        return self._binary(other, np.mod)
+
+    def reciprocal(self) -> "Tensor":
+        return self._unary(np.reciprocal, floating=True)
+
+    def pow(self, exponent) -> "Tensor":
+        if not self.dtype.is_floating_point and _has_negative_integer(exponent):
+            raise RuntimeError("no se permite elevar enteros a potencias enteras negativas")
+        return self._binary(exponent, np.power)
+
+    def _rpow(self, base) -> "Tensor":
+        """``base ** self`` con ``base`` un número."""
+        return self._binary(base, lambda a, b: np.power(b, a))
+
+    def neg(self) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            raise RuntimeError("la negación con '-' de un tensor bool no está definida; usa logical_not() o '~'")
+        return self._unary(np.negative)
+
+    negative = neg
+
+    def abs(self) -> "Tensor":
+        return self._unary(np.abs)
+
+    def sign(self) -> "Tensor":
+        return self._unary(np.sign)
+
+    def exp(self) -> "Tensor":
+        return self._unary(np.exp, floating=True)
+
+    def log(self) -> "Tensor":
+        return self._unary(np.log, floating=True)
+
+    def log1p(self) -> "Tensor":
+        return self._unary(np.log1p, floating=True)
+
+    def sqrt(self) -> "Tensor":
+        return self._unary(np.sqrt, floating=True)
+
+    def rsqrt(self) -> "Tensor":
+        return self._unary(lambda v: 1 / np.sqrt(v), floating=True)
+
+    def sin(self) -> "Tensor":
+        return self._unary(np.sin, floating=True)
+
+    def cos(self) -> "Tensor":
+        return self._unary(np.cos, floating=True)
+
+    def tanh(self) -> "Tensor":
+        return self._unary(np.tanh, floating=True)
+
+    def sigmoid(self) -> "Tensor":
+        return self._unary(_sigmoid, floating=True)
+
+    def relu(self) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            raise RuntimeError("relu no está definida para tensores bool")
+        return self._unary(lambda v: np.maximum(v, 0).astype(v.dtype, copy=False))
+
+    def square(self) -> "Tensor":
+        return self.pow(2)
+
+    def clamp(self, min=None, max=None) -> "Tensor":  # noqa: A002 (nombres de PyTorch)
+        if min is None and max is None:
+            raise RuntimeError("clamp: al menos uno de 'min' o 'max' no puede ser None")
+        compute = result_type(self, *(b for b in (min, max) if b is not None))
+        values = self._values().astype(compute.numpy, copy=False)
+        if min is not None:
+            values = np.maximum(values, _operand(min, compute))
+        if max is not None:
+            values = np.minimum(values, _operand(max, compute))
+        if values is self._values():
+            values = values.copy()
+        return Tensor._from_array(values, compute)
+
+    clip = clamp
+
+    def maximum(self, other: "Tensor") -> "Tensor":
+        return self._binary(other, np.maximum)
+
+    def minimum(self, other: "Tensor") -> "Tensor":
+        return self._binary(other, np.minimum)
+
+    def where(self, condition: "Tensor", other) -> "Tensor":
+        """``condition ? self : other`` elemento a elemento (``minitorch.where(condition, self, other)``)."""
+        if not isinstance(condition, Tensor) or condition.dtype is not dtypes.bool:
+            found = condition.dtype if isinstance(condition, Tensor) else type(condition).__name__
+            raise RuntimeError(f"where espera una condición de tipo bool, pero recibió {found}")
+        compute = result_type(self, other)
+        strides.broadcast_shapes(condition._shape, self._shape, getattr(other, "_shape", ()))
+        chosen = np.where(condition._values(), self._values().astype(compute.numpy, copy=False), _operand(other, compute))
+        return Tensor._from_array(chosen, compute)
+
+    def lerp(self, end, weight) -> "Tensor":
+        return self + (end - self) * weight
+
+    # --- comparaciones y lógica ---------------------------------------------------------------------
+    def eq(self, other) -> "Tensor":
+        return self._binary(other, np.equal, dtypes.bool)
+
+    def ne(self, other) -> "Tensor":
+        return self._binary(other, np.not_equal, dtypes.bool)
+
+    def lt(self, other) -> "Tensor":
+        return self._binary(other, np.less, dtypes.bool)
+
+    def le(self, other) -> "Tensor":
+        return self._binary(other, np.less_equal, dtypes.bool)
+
+    def gt(self, other) -> "Tensor":
+        return self._binary(other, np.greater, dtypes.bool)
+
+    def ge(self, other) -> "Tensor":
+        return self._binary(other, np.greater_equal, dtypes.bool)
+
+    def equal(self, other: "Tensor") -> bool:
+        """¿Misma forma y mismos valores?"""
+        return self._shape == other._shape and builtins.bool(np.array_equal(self._values(), other._values()))
+
+    def allclose(self, other: "Tensor", rtol: float = 1e-5, atol: float = 1e-8, equal_nan: bool = False) -> bool:
+        return builtins.bool(np.allclose(self._values(), _operand(other, self.dtype), rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+    def isclose(self, other, rtol: float = 1e-5, atol: float = 1e-8, equal_nan: bool = False) -> "Tensor":
+        return Tensor._from_array(np.isclose(self._values(), _operand(other, self.dtype), rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+    def logical_not(self) -> "Tensor":
+        return Tensor._from_array(np.logical_not(self._values()))
+
+    def logical_and(self, other) -> "Tensor":
+        return Tensor._from_array(np.logical_and(self._values(), _operand(other, self.dtype)))
+
+    def logical_or(self, other) -> "Tensor":
+        return Tensor._from_array(np.logical_or(self._values(), _operand(other, self.dtype)))
+
+    def isnan(self) -> "Tensor":
+        return Tensor._from_array(np.isnan(self._values()))
+
+    def any(self, dim=None, keepdim: bool = False) -> "Tensor":
+        return self._reduce(np.any, dim, keepdim, dtypes.bool)
+
+    def all(self, dim=None, keepdim: bool = False) -> "Tensor":
+        return self._reduce(np.all, dim, keepdim, dtypes.bool)
+
+    # --- reducciones --------------------------------------------------------------------------------
+    def _reduce_axes(self, dim) -> tuple[int, ...] | None:
+        if dim is None:
+            return None
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        if not dims:
+            return None
+        axes = tuple(strides.normalize_dim(d, self.dim()) for d in dims)
+        if len(set(axes)) != len(axes):
+            raise RuntimeError(f"la dimensión {axes[0]} aparece más de una vez en la lista de dimensiones {list(dims)}")
+        return axes if self._shape else ()
+
+    def _reduce(self, npfunc, dim, keepdim: bool, out_dtype: DType, **kwargs) -> "Tensor":
+        """Reduce con ``npfunc`` (mejor un método de ``ndarray``: se salta la capa de Python de ``np.sum``)."""
+        axes = self._reduce_axes(dim)
+        values = self._values()
+        if values.dtype != out_dtype.numpy and out_dtype.is_floating_point:
+            values = values.astype(out_dtype.numpy)
+        return Tensor._from_array(npfunc(values, axis=axes, keepdims=keepdim, **kwargs), out_dtype)
+
+    def _accumulating_dtype(self, requested: DType | None) -> DType:
+        """Sumas y productos de enteros o bools se acumulan en ``int64`` (como en PyTorch)."""
+        if requested is not None:
+            return requested
+        return self.dtype if self.dtype.is_floating_point else dtypes.int64
+
+    def sum(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
+        out = self._accumulating_dtype(dtype)
+        return self._reduce(np.ndarray.sum, dim, keepdim, out, dtype=out.numpy)
+
+    def prod(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
+        if isinstance(dim, (tuple, list)):
+            raise TypeError("prod() solo acepta una dimensión (un entero), no una lista")
+        out = self._accumulating_dtype(dtype)
+        return self._reduce(np.ndarray.prod, dim, keepdim, out, dtype=out.numpy)
+
+    def _require_float_reduction(self, name: str, dtype: DType | None) -> DType:
+        out = dtype or self.dtype
+        if not out.is_floating_point:
+            raise RuntimeError(
+                f"{name}(): no se puede deducir el tipo del resultado: la entrada debe ser real, pero es {self.dtype}"
+            )
+        return out
+
+    def mean(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
+        out = self._require_float_reduction("mean", dtype)
+        return self._reduce(np.ndarray.mean, dim, keepdim, out, dtype=out.numpy)
+
+    def var(self, dim=None, unbiased: bool | None = None, keepdim: bool = False, *, correction=None) -> "Tensor":
+        out = self._require_float_reduction("var", None)
+        return self._reduce(np.ndarray.var, dim, keepdim, out, ddof=_correction(unbiased, correction))
+
+    def std(self, dim=None, unbiased: bool | None = None, keepdim: bool = False, *, correction=None) -> "Tensor":
+        out = self._require_float_reduction("std", None)
+        return self._reduce(np.ndarray.std, dim, keepdim, out, ddof=_correction(unbiased, correction))
+
+    def _extreme(self, name: str, npfunc, argfunc, dim, keepdim: bool, result_type_):
+        if isinstance(dim, Tensor):
+            return self.maximum(dim) if name == "max" else self.minimum(dim)
+        if self.numel() == 0 and (dim is None or self._shape[strides.normalize_dim(dim, self.dim())] == 0):
+            raise IndexError(f"{name}(): no se puede reducir un tensor vacío de forma {list(self._shape)} sin identidad")
+        if dim is None:
+            return Tensor._from_array(npfunc(self._values()), self.dtype)
+        axis = strides.normalize_dim(dim, self.dim())
+        values = self._values() if self._shape else self._values().reshape(1)
+        if not self._shape:
+            axis = 0
+        indices = argfunc(values, axis=axis, keepdims=keepdim)
+        chosen = np.take_along_axis(values, indices if keepdim else np.expand_dims(indices, axis), axis)
+        if not keepdim:
+            chosen = chosen.squeeze(axis)
+        if not self._shape:
+            chosen, indices = chosen.reshape(()), indices.reshape(())
+        return result_type_(Tensor._from_array(chosen, self.dtype), Tensor._from_array(indices, dtypes.int64))
+
+    def max(self, dim=None, keepdim: bool = False):
+        """Sin ``dim``, el máximo; con ``dim``, la tupla ``(values, indices)``; con un tensor, ``maximum``."""
+        return self._extreme("max", np.max, _nan_argmax, dim, keepdim, _MAX)
+
+    def min(self, dim=None, keepdim: bool = False):
+        return self._extreme("min", np.min, _nan_argmin, dim, keepdim, _MIN)
+
+    def amax(self, dim=(), keepdim: bool = False) -> "Tensor":
+        return self._reduce(np.max, dim, keepdim, self.dtype)
+
+    def amin(self, dim=(), keepdim: bool = False) -> "Tensor":
+        return self._reduce(np.min, dim, keepdim, self.dtype)
+
+    def argmax(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
+        if dim is None:
+            return Tensor._from_array(_nan_argmax(self._values().reshape(-1), axis=0), dtypes.int64)
+        return self.max(dim, keepdim).indices
+
+    def argmin(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
+        if dim is None:
+            return Tensor._from_array(_nan_argmin(self._values().reshape(-1), axis=0), dtypes.int64)
+        return self.min(dim, keepdim).indices
+
+    def norm(self, p=2, dim=None, keepdim: bool = False) -> "Tensor":
+        return self.abs().pow(p).sum(dim, keepdim).pow(1.0 / p)
+
+    # --- álgebra lineal -----------------------------------------------------------------------------
+    def matmul(self, other: "Tensor") -> "Tensor":
+        """Producto matricial con las reglas de ``torch.matmul`` (1-D, 2-D y por lotes con difusión)."""
+        _check_matmul(self, other)
+        return Tensor._from_array(np.matmul(self._values(), other._values()), self.dtype)
+
+    def mm(self, other: "Tensor") -> "Tensor":
+        if self.dim() != 2 or other.dim() != 2:
+            raise RuntimeError(f"mm espera dos matrices (2-D), pero recibió tensores de {self.dim()} y {other.dim()} dimensiones")
+        return self.matmul(other)
+
+    def bmm(self, other: "Tensor") -> "Tensor":
+        if self.dim() != 3 or other.dim() != 3:
+            raise RuntimeError(f"bmm espera dos tensores 3-D, pero recibió tensores de {self.dim()} y {other.dim()} dimensiones")
+        if self._shape[0] != other._shape[0]:
+            raise RuntimeError(f"bmm: los lotes deben tener el mismo tamaño ({self._shape[0]} frente a {other._shape[0]})")
+        return self.matmul(other)
+
+    def mv(self, vec: "Tensor") -> "Tensor":
+        if self.dim() != 2 or vec.dim() != 1:
+            raise RuntimeError(f"mv espera una matriz y un vector, pero recibió {self.dim()} y {vec.dim()} dimensiones")
+        return self.matmul(vec)
+
+    def dot(self, other: "Tensor") -> "Tensor":
+        if self.dim() != 1 or other.dim() != 1:
+            raise RuntimeError(f"dot espera dos vectores 1-D, pero recibió {self.dim()} y {other.dim()} dimensiones")
+        return self.matmul(other)
+
+    # --- operadores de Python -----------------------------------------------------------------------
+    def __add__(self, other):
+        return self.add(other)
+
+    def __radd__(self, other):
+        return self.add(other)
+
+    def __sub__(self, other):
+        return self.sub(other)
+
+    def __rsub__(self, other):
+        return self.rsub(other)
+
+    def __mul__(self, other):
+        return self.mul(other)
+
+    def __rmul__(self, other):
+        return self.mul(other)
+
+    def __truediv__(self, other):
+        return self.div(other)
+
+    def __rtruediv__(self, other):
+        return self.reciprocal().mul(other)
+
+    def __floordiv__(self, other):
+        return self.floor_divide(other)
+
+    def __mod__(self, other):
+        return self.remainder(other)
+
+    def __pow__(self, exponent):
+        return self.pow(exponent)
+
+    def __rpow__(self, base):
+        return self._rpow(base)
+
+    def __matmul__(self, other):
+        return self.matmul(other)
+
+    def __rmatmul__(self, other):
+        return other.matmul(self)
+
+    def __neg__(self):
+        return self.neg()
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self.abs()
+
+    def __invert__(self):
+        if self.dtype is not dtypes.bool:
+            return Tensor._from_array(np.invert(self._values()))
+        return self.logical_not()
+
+    def __and__(self, other):
+        return self.logical_and(other) if self.dtype is dtypes.bool else self._binary(other, np.bitwise_and)
+
+    def __or__(self, other):
+        return self.logical_or(other) if self.dtype is dtypes.bool else self._binary(other, np.bitwise_or)
+
+    def __eq__(self, other):
+        return self.eq(other)
+
+    def __ne__(self, other):
+        return self.ne(other)
+
+    def __lt__(self, other):
+        return self.lt(other)
+
+    def __le__(self, other):
+        return self.le(other)
+
+    def __gt__(self, other):
+        return self.gt(other)
+
+    def __ge__(self, other):
+        return self.ge(other)
+
+    def __iadd__(self, other):
+        return self.add_(other)
+
+    def __isub__(self, other):
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        return self.div_(other)
+
+    # --- operaciones de varios tensores -------------------------------------------------------------
+    @staticmethod
+    def _cat(tensors: Sequence["Tensor"], dim: int = 0) -> "Tensor":
+        """Concatena a lo largo de una dimensión existente (``minitorch.cat``)."""
+        tensors = list(tensors)
+        if not tensors:
+            raise RuntimeError("cat espera una lista no vacía de tensores")
+        # Como en PyTorch, los tensores 1-D vacíos se ignoran (compatibilidad histórica).
+        shaped = [t for t in tensors if t._shape != (0,)] or tensors[:1]
+        reference = shaped[0]
+        if reference.dim() == 0:
+            raise RuntimeError("cat: no se pueden concatenar tensores de dimensión 0")
+        d = strides.normalize_dim(dim, reference.dim())
+        for i, t in enumerate(shaped):
+            if t.dim() != reference.dim():
+                raise RuntimeError(
+                    f"cat: todos los tensores deben tener el mismo número de dimensiones; el tensor 0 tiene "
+                    f"{reference.dim()} y el tensor {i} tiene {t.dim()}"
+                )
+            for k, (a, b) in enumerate(zip(reference._shape, t._shape)):
+                if k != d and a != b:
+                    raise RuntimeError(
+                        f"cat: los tamaños deben coincidir salvo en la dimensión {d}; se esperaba tamaño {a} "
+                        f"pero el tensor número {i} de la lista tiene tamaño {b} en la dimensión {k}"
+                    )
+        out = result_type(*shaped)
+        return Tensor._from_array(np.concatenate([t._values() for t in shaped], axis=d), out)
+
+    @staticmethod
+    def _stack(tensors: Sequence["Tensor"], dim: int = 0) -> "Tensor":
+        """Apila tensores de la misma forma a lo largo de una dimensión nueva (``minitorch.stack``)."""
+        tensors = list(tensors)
+        if not tensors:
+            raise RuntimeError("stack espera una lista no vacía de tensores")
+        for i, t in enumerate(tensors):
+            if t._shape != tensors[0]._shape:
+                raise RuntimeError(
+                    f"stack espera que todos los tensores tengan la misma forma, pero recibió {list(tensors[0]._shape)} "
+                    f"en la posición 0 y {list(t._shape)} en la posición {i}"
+                )
+        d = strides.normalize_dim(dim, tensors[0].dim() + 1)
+        return Tensor._from_array(np.stack([t._values() for t in tensors], axis=d), result_type(*tensors))
+
+
+# --- funciones auxiliares (numpy) ---------------------------------------------------------------------
+def _numpy_equivalent(np_dtype) -> np.dtype:
+    kind = np.dtype(np_dtype).kind
+    if kind == "b":
+        return np.dtype(np.bool_)
+    if kind in "iu":
+        return np.dtype(np.int64)
+    if kind == "f":
+        return np.dtype(np.float64) if np.dtype(np_dtype).itemsize > 4 else np.dtype(np.float32)
+    raise TypeError(f"minitorch no admite datos de tipo {np.dtype(np_dtype)}")
+
+
+def _is_dense(array: np.ndarray) -> bool:
+    """¿Ocupa el array un bloque sin huecos, con strides positivos (en algún orden de dimensiones)?"""
+    if any(s <= 0 for s, n in zip(array.strides, array.shape) if n > 1):
+        return False
+    span = sum((n - 1) * s for n, s in zip(array.shape, array.strides)) // array.itemsize + 1
+    return span == array.size
+
+
+def _operand(value, compute: DType):
+    """Un tensor o un número, listo para numpy en el tipo ``compute``."""
+    if isinstance(value, Tensor):
+        return value._values().astype(compute.numpy, copy=False)
+    if _is_scalar(value):
+        return compute.numpy.type(value)
+    if isinstance(value, np.ndarray):
+        return value.astype(compute.numpy, copy=False)
+    raise TypeError(f"no se puede operar un tensor con un objeto de tipo {type(value).__name__}")
+
+
+def _check_broadcast_into(shape, other_shapes) -> None:
+    """Una operación in situ no puede cambiar la forma del tensor que escribe."""
+    for other in other_shapes:
+        try:
+            result = strides.broadcast_shapes(shape, other)
+        except RuntimeError:
+            result = None
+        if result != tuple(shape):
+            raise RuntimeError(
+                f"el resultado tendría la forma {list(result) if result else '(no difundible)'}, distinta de la del "
+                f"tensor que se modifica, {list(shape)} (el valor tiene forma {list(other)})"
+            )
+
+
+def _check_matmul(a: Tensor, b: Tensor) -> None:
+    if not isinstance(b, Tensor):
+        raise TypeError(f"matmul espera un tensor como segundo argumento, no {type(b).__name__}")
+    if a.dtype is not b.dtype:
+        raise RuntimeError(f"matmul espera dos tensores del mismo tipo, pero recibió {a.dtype} y {b.dtype}")
+    if a.dim() == 0 or b.dim() == 0:
+        raise RuntimeError("matmul: ambos argumentos necesitan al menos una dimensión")
+    inner_a = a._shape[-1]
+    inner_b = b._shape[-2] if b.dim() > 1 else b._shape[0]
+    if inner_a != inner_b:
+        rows = "x".join(str(n) for n in (a._shape if a.dim() <= 2 else (strides.numel(a._shape[:-1]), a._shape[-1])))
+        cols = "x".join(str(n) for n in b._shape)
+        raise RuntimeError(f"no se pueden multiplicar las formas de mat1 y mat2 ({rows} y {cols})")
+    if a.dim() > 2 and b.dim() > 2:
+        strides.broadcast_shapes(a._shape[:-2], b._shape[:-2])
+
+
+def _is_basic_index(item) -> bool:
+    return item is None or item is Ellipsis or isinstance(item, (slice, builtins.int, np.integer)) and not isinstance(
+        item, (builtins.bool, np.bool_)
+    )
+
+
+def _numpy_index(items: tuple, shape) -> tuple:
+    """Traduce un índice avanzado (tensores, listas, máscaras) a uno de numpy, con errores de PyTorch."""
+    converted = []
+    for item in items:
+        if isinstance(item, Tensor):
+            if item.dtype.is_floating_point:
+                raise IndexError("los tensores usados como índices deben ser de tipo long, int o bool")
+            converted.append(item._values())
+        elif isinstance(item, list):
+            converted.append(np.asarray(item))
+        else:
+            converted.append(item)
+    index = tuple(converted)
+    try:
+        np.empty(shape, dtype=np.bool_)[index]  # valida sin tocar los datos
+    except IndexError as error:
+        raise IndexError(f"índice no válido para un tensor de forma {list(shape)}: {error}") from None
+    return index
+
+
+def _floor_divide(a, b):
+    if np.issubdtype(np.result_type(a, b), np.integer) and np.any(np.asarray(b) == 0):
+        raise RuntimeError("ZeroDivisionError: división entera entre cero")
+    return np.floor_divide(a, b)
+
+
+def _trunc_divide(a, b):
+    if np.issubdtype(np.result_type(a, b), np.integer):
+        if np.any(np.asarray(b) == 0):
+            raise RuntimeError("ZeroDivisionError: división entera entre cero")
+        quotient = np.abs(a) // np.abs(b)
+        return np.where((np.sign(a) * np.sign(b)) < 0, -quotient, quotient)
+    return np.trunc(np.true_divide(a, b))
+
+
+def _has_negative_integer(exponent) -> bool:
+    if isinstance(exponent, Tensor):
+        return not exponent.dtype.is_floating_point and builtins.bool((exponent._values() < 0).any())
+    return isinstance(exponent, builtins.int) and not isinstance(exponent, builtins.bool) and exponent < 0
+
+
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-x) sin desbordar: para x negativos se usa la forma equivalente e^x / (1 + e^x)."""
+    e = np.exp(-np.abs(values))
+    return np.where(values >= 0, 1 / (1 + e), e / (1 + e)).astype(values.dtype, copy=False)
+
+
+def _nan_argmax(values, axis, keepdims=False):
+    # numpy y PyTorch coinciden: un NaN es el máximo y el mínimo, y gana el primero.
+    return np.argmax(values, axis=axis, keepdims=keepdims)
+
+
+def _nan_argmin(values, axis, keepdims=False):
+    return np.argmin(values, axis=axis, keepdims=keepdims)
+
+
+def _correction(unbiased, correction) -> int:
+    if correction is not None:
+        return correction
+    return 0 if unbiased is False else 1
+
+
+def _array_from_data(data, default_float: DType, dtype: DType | None = None) -> np.ndarray:
+    """Convierte listas, tuplas, números o arrays en un array de numpy con un tipo de minitorch."""
+    if isinstance(data, Tensor):
+        array = data._values().copy()
+        return array if dtype is None else array.astype(dtype.numpy)
+    if isinstance(data, np.ndarray):
+        array = data.copy()
+        if dtype is None:
+            return array.astype(_numpy_equivalent(array.dtype), copy=False)
+        return array.astype(dtype.numpy)
+    try:
+        array = np.array(_unwrap_tensors(data))
+    except ValueError:
+        raise ValueError(f"los datos no forman un bloque rectangular (hay secuencias de longitudes distintas): {data!r}") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"tipo de dato no válido para un tensor: {type(data).__name__} con elementos {array.dtype}")
+    if dtype is not None:
+        return array.astype(dtype.numpy)
+    if array.dtype.kind == "f":
+        return array.astype(default_float.numpy)
+    return array.astype(_numpy_equivalent(array.dtype), copy=False)
+
+
+def _unwrap_tensors(data):
+    if isinstance(data, Tensor):
+        return data.item() if data.dim() == 0 else data.tolist()
+    if isinstance(data, (list, tuple)):
+        return [_unwrap_tensors(d) for d in data]
+    return data
