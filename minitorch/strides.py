@@ -82,6 +82,8 @@ def normalize_dim(dim: int, ndim: int) -> int:
 
 def infer_shape(shape: Sequence[int], count: int) -> Shape:
     """Resuelve el ``-1`` de una forma pedida a ``view``/``reshape`` para ``count`` elementos."""
+    if -1 not in shape and numel(shape) == count and min(shape, default=0) >= 0:
+        return tuple(shape)
     unknown = [i for i, size in enumerate(shape) if size == -1]
     if len(unknown) > 1:
         raise RuntimeError("solo se puede deducir una dimensión (hay más de un -1)")

@@ -73,6 +73,8 @@ def _shape_arg(args) -> tuple[int, ...]:
     """Admite ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` y ``f(Size([2, 3]))``, como PyTorch."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = args[0]
+    if all(type(a) is builtins.int for a in args):
+        return tuple(args)
     try:
         return tuple(builtins.int(a) if not isinstance(a, Tensor) else a.item() for a in args)
     except (TypeError, ValueError):
@@ -533,6 +535,10 @@ class Tensor:
     # --- indexación ---------------------------------------------------------------------------------
     def __getitem__(self, index) -> "Tensor":
         """Enteros, slices, ``None`` y ``...`` dan una vista; tensores o listas de índices, una copia."""
+        if type(index) is builtins.int and self._shape and -self._shape[0] <= index < self._shape[0]:
+            # Atajo del caso más frecuente, x[i]: solo se mueve el desplazamiento.
+            position = self._offset + (index % self._shape[0]) * self._stride[0]
+            return self._view_of(self._shape[1:], self._stride[1:], position)
         items = index if isinstance(index, tuple) else (index,)
         if all(_is_basic_index(item) for item in items):
             shape, stride, offset = strides.index_layout(self._shape, self._stride, self._offset, items)

@@ -1,0 +1,118 @@
+"""Benchmarks de la capa de tensores: cálculo masivo, matmul, coste fijo por operación y vistas.
+
+    python benchmarks/bench_tensor.py
+
+Objetivos (issue 2): elemento a elemento y matmul a menos de 1.3× numpy; crear una vista cuesta lo
+mismo con 10 millones de elementos que con 16 (no copia ni reserva memoria proporcional al tamaño);
+coste fijo por operación en tensores 4×4 a menos de 3× el de PyTorch.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tracemalloc
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import minitorch  # noqa: E402
+from timing import Row, best_time, print_table, torch  # noqa: E402
+
+
+def _elementwise() -> list[Row]:
+    n = 1_000_000
+    minitorch.manual_seed(0)
+    a, b, c = (minitorch.rand(n) for _ in range(3))
+    na, nb, nc = (t.numpy() for t in (a, b, c))
+    row = Row(
+        "cadena elemento a elemento, 1M float32: ((a*b + c) * 0.5 - a).abs()",
+        best_time(lambda: ((a * b + c) * 0.5 - a).abs()),
+        best_time(lambda: np.abs((na * nb + nc) * np.float32(0.5) - na)),
+        target="≤ 1.3× numpy",
+    )
+    if torch is not None:
+        ta, tb, tc = (torch.from_numpy(x) for x in (na, nb, nc))
+        row.torch = best_time(lambda: ((ta * tb + tc) * 0.5 - ta).abs())
+    return [row]
+
+
+def _matmul() -> list[Row]:
+    minitorch.manual_seed(0)
+    a, b = minitorch.randn(512, 512), minitorch.randn(512, 512)
+    na, nb = a.numpy(), b.numpy()
+    row = Row("matmul 512×512 float32", best_time(lambda: a @ b), best_time(lambda: na @ nb), target="≤ 1.3× numpy")
+    if torch is not None:
+        ta, tb = torch.from_numpy(na), torch.from_numpy(nb)
+        row.torch = best_time(lambda: ta @ tb)
+    return [row]
+
+
+def _per_op() -> list[Row]:
+    x, y = minitorch.ones(4, 4), minitorch.ones(4, 4)
+    nx, ny = x.numpy(), y.numpy()
+    cases = {
+        "x + y": (lambda: x + y, lambda: nx + ny, lambda t, u: t + u),
+        "x * 2.0": (lambda: x * 2.0, lambda: nx * np.float32(2.0), lambda t, u: t * 2.0),
+        "x.sum()": (lambda: x.sum(), lambda: nx.sum(), lambda t, u: t.sum()),
+        "x @ y": (lambda: x @ y, lambda: nx @ ny, lambda t, u: t @ u),
+        "x.exp()": (lambda: x.exp(), lambda: np.exp(nx), lambda t, u: t.exp()),
+        "x.view(16)": (lambda: x.view(16), lambda: nx.reshape(16), lambda t, u: t.view(16)),
+        "x.t()": (lambda: x.t(), lambda: nx.T, lambda t, u: t.t()),
+        "x[1]": (lambda: x[1], lambda: nx[1], lambda t, u: t[1]),
+    }
+    rows = []
+    tx = ty = None
+    if torch is not None:
+        tx, ty = torch.ones(4, 4), torch.ones(4, 4)
+    for name, (ours, numpy_fn, torch_fn) in cases.items():
+        row = Row(f"coste fijo 4×4: {name}", best_time(ours), best_time(numpy_fn), target="≤ 3× PyTorch")
+        if torch is not None:
+            row.torch = best_time(lambda: torch_fn(tx, ty))
+        rows.append(row)
+    return rows
+
+
+def _views() -> list[Row]:
+    """Una vista solo crea metadatos: su coste no puede depender del número de elementos."""
+    big, small = minitorch.zeros(1000, 10_000), minitorch.zeros(4, 4)  # 10 millones frente a 16
+    nbig = big.numpy()
+    ops = {
+        "view(-1)": (lambda t: t.view(-1), lambda a: a.reshape(-1)),
+        "t()": (lambda t: t.t(), lambda a: a.T),
+        "[::2, 1:]": (lambda t: t[::2, 1:], lambda a: a[::2, 1:]),
+        "unsqueeze + expand + transpose": (
+            lambda t: t.unsqueeze(0).expand(3, -1, -1).transpose(1, 2),
+            lambda a: np.broadcast_to(a[None], (3, *a.shape)).swapaxes(1, 2),
+        ),
+    }
+    rows = []
+    for name, (op, numpy_op) in ops.items():
+        tracemalloc.start()
+        op(big)
+        allocated = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        seconds = best_time(lambda: op(big))
+        size_ratio = seconds / best_time(lambda: op(small))
+        row = Row(
+            f"vista de 10M elementos: {name}",
+            seconds,
+            best_time(lambda: numpy_op(nbig)),
+            target="no depende del tamaño",
+            note=f"10M ÷ 16 elementos: {size_ratio:.2f}×; memoria reservada: {allocated} B",
+        )
+        if torch is not None:
+            tbig = torch.zeros(1000, 10_000)
+            row.torch = best_time(lambda: op(tbig))
+        rows.append(row)
+    return rows
+
+
+def run() -> list[Row]:
+    return _elementwise() + _matmul() + _per_op() + _views()
+
+
+if __name__ == "__main__":
+    print_table(run(), "minitorch frente a numpy y PyTorch (capa de tensores)")

@@ -1,0 +1,91 @@
+"""Medición de tiempos común a todos los benchmarks: el mejor de varios intentos.
+
+Se toma el mínimo (no la media) porque el ruido de la máquina solo puede sumar tiempo: el mínimo
+es la estimación más estable del coste real. Cada benchmark devuelve filas ``Row`` y
+``benchmarks/run.py`` las reúne en una sola tabla con las razones frente a numpy y PyTorch.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+try:  # PyTorch es opcional: sin él, la columna de PyTorch queda vacía.
+    import torch
+except ImportError:  # pragma: no cover - depende de la instalación
+    torch = None
+
+
+@dataclass
+class Row:
+    """Una comparación: segundos por repetición de minitorch, numpy y PyTorch (o ``None``)."""
+
+    name: str
+    minitorch: float
+    numpy: float | None = None
+    torch: float | None = None
+    target: str = ""
+    note: str = ""
+
+    def ratio_numpy(self) -> float | None:
+        return self.minitorch / self.numpy if self.numpy else None
+
+    def ratio_torch(self) -> float | None:
+        return self.minitorch / self.torch if self.torch else None
+
+
+def best_time(fn: Callable[[], object], *, number: int | None = None, repeat: int = 5, budget: float = 0.2) -> float:
+    """Segundos por llamada de ``fn``: el mejor de ``repeat`` tandas de ``number`` llamadas.
+
+    Si no se indica ``number``, se elige para que cada tanda dure unos ``budget`` segundos.
+    """
+    fn()  # calentamiento: cachés, asignaciones perezosas, importaciones
+    if number is None:
+        start = time.perf_counter()
+        fn()
+        once = max(time.perf_counter() - start, 1e-7)
+        number = max(1, int(budget / once))
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def format_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def format_ratio(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio:.2f}×"
+
+
+def print_table(rows: list[Row], title: str = "") -> None:
+    """Imprime las filas como una tabla de texto alineada."""
+    header = ("caso", "minitorch", "numpy", "PyTorch", "÷ numpy", "÷ PyTorch", "objetivo", "nota")
+    body = [
+        (
+            r.name,
+            format_seconds(r.minitorch),
+            format_seconds(r.numpy),
+            format_seconds(r.torch),
+            format_ratio(r.ratio_numpy()),
+            format_ratio(r.ratio_torch()),
+            r.target,
+            r.note,
+        )
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    if title:
+        print(f"\n{title}")
+    for line in [header, tuple("-" * w for w in widths), *body]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)))
