@@ -55,7 +55,8 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None,
     ``set_printoptions(precision=2)`` lo devuelve a ``None``.
     """
     if profile is not None:
-        _options.update(_PROFILES[profile])
+        # Un perfil desconocido no hace nada, igual que en PyTorch.
+        _options.update(_PROFILES.get(profile, {}))
     for name, value in (("precision", precision), ("threshold", threshold),
                         ("edgeitems", edgeitems), ("linewidth", linewidth)):
         if value is not None:
@@ -126,6 +127,8 @@ class _ElementFormatter:
         # Los ceros, nan e inf no cuentan: no dicen nada sobre la escala.
         useful = shown[np.isfinite(shown) & (shown != 0)]
         if useful.size == 0:
+            # Nada que medir: «0.», «nan»... en notación fija aunque se haya
+            # pedido sci_mode=True (PyTorch hace lo mismo).
             return
 
         magnitudes = np.abs(useful).astype(np.float64)
@@ -194,7 +197,7 @@ def _layout(texts: np.ndarray, cut: tuple, indent: int, width: int) -> str:
                 return "[...]"
             # El espacio inicial separa «...» de la coma anterior como un número más.
             items = items[:edgeitems] + [" ..."] + items[edgeitems:]
-        # Cada elemento ocupa su ancho más «, ».
+        # Se reparte la fila como si todos midieran el ancho común más «, ».
         per_line = max(1, math.floor((_options["linewidth"] - indent) / (width + 2)))
         lines = [", ".join(items[i:i + per_line]) for i in range(0, len(items), per_line)]
         return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
@@ -284,7 +287,7 @@ def tensor_repr(values: "np.ndarray", *, dtype_name: str, default_float: str = "
         body = "[]"
     else:
         if not _options["edgeitems"]:
-            # Con edgeitems=0 solo se ve «[...]»: la forma es lo único informativo.
+            # Con edgeitems=0 solo se ve «[...]»: solo la forma da información.
             items.append(f"size={tuple(values.shape)}")
         # Enteros (sin punto), booleanos y reales por defecto se reconocen a la vista.
         if dtype_name not in (default_float, "int64", "bool"):
@@ -312,6 +315,6 @@ def storage_repr(values: "np.ndarray", *, dtype_name: str) -> str:
     values = np.asarray(values, dtype=_NUMPY_DTYPES[dtype_name]).ravel()
     footer = f"[minitorch.{_STORAGE_NAMES[dtype_name]} of size {values.size}]"
     if values.size == 0:
-        return footer
+        return " \n" + footer  # PyTorch deja una línea con un solo espacio
     lines = [" " + str(v) for v in values.tolist()]
     return "\n".join(lines + [footer])
