@@ -1,0 +1,259 @@
+"""La maquinaria común de los comprobadores de ejercicios: un veredicto ✅/❌ con una pista precisa.
+
+Un comprobador es una función decorada con ``@ejercicio(titulo)`` que recibe la respuesta del alumno,
+calcula con minitorch lo que debería salir (nunca números escritos a mano) y la contrasta con las
+funciones ``exigir_*`` de este módulo. Cada una lanza ``RespuestaIncorrecta`` con una pista en español
+(forma, dtype, una copia donde se pedía una vista, el primer elemento que no coincide...) y el
+decorador la convierte en una línea ``❌ título: pista``. Si nada falla, imprime ``✅ título: ¡correcto!``
+y, si el comprobador devuelve un texto, lo añade como comentario final.
+
+Un módulo de ejercicios (uno por cuaderno) se escribe así::
+
+    import minitorch
+    from ._comprobacion import ejercicio, exigir_tensor_igual, exigir_vista
+
+    @ejercicio("Ejercicio 2 (una columna)")
+    def columna(respuesta, x):
+        esperado = x.reshape(-1, 1)              # lo calcula minitorch, no nosotros a mano
+        exigir_tensor_igual(respuesta, esperado, nombre="la columna")
+        exigir_vista(respuesta, x, nombre="la columna", base_nombre="x")
+        return "Una vista no copia: comparte el almacenamiento de x."
+
+y en el cuaderno::
+
+    from minitorch.ejercicios import tensores as comprobar
+    comprobar.columna(mi_columna, x)     # imprime ✅ ... o ❌ ... con la pista
+
+El comprobador imprime y no devuelve nada, para que la celda no muestre un ``None`` ni un ``True``.
+Las pruebas usan ``columna.evaluar(respuesta, x)``, que no imprime y devuelve ``(correcto, mensaje)``.
+
+Si el ejercicio pide una función, ``exigir_funcion_igual(funcion, referencia, casos)`` la llama con cada
+caso y compara con la referencia; un error dentro de la función del alumno se convierte en pista.
+Las pistas dicen qué está mal, nunca cómo se escribe la solución.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+
+import minitorch
+
+__all__ = [
+    "RespuestaIncorrecta",
+    "ejercicio",
+    "exigir",
+    "exigir_tensor",
+    "exigir_tensor_igual",
+    "exigir_igual",
+    "exigir_vista",
+    "exigir_copia",
+    "exigir_funcion_igual",
+]
+
+
+class RespuestaIncorrecta(Exception):
+    """Lo que falla en una respuesta, con la pista que leerá el alumno."""
+
+
+def ejercicio(titulo: str):
+    """Decorador: convierte una comprobación (que lanza ``RespuestaIncorrecta``) en un comprobador que
+    imprime el veredicto. La comprobación puede devolver un texto que se añade al ✅."""
+
+    def decorar(comprobacion):
+        def evaluar(*args, **kwargs) -> tuple[bool, str]:
+            try:
+                comentario = comprobacion(*args, **kwargs)
+            except RespuestaIncorrecta as fallo:
+                return False, f"❌ {titulo}: {fallo}"
+            return True, f"✅ {titulo}: ¡correcto!" + (f" {comentario}" if comentario else "")
+
+        @functools.wraps(comprobacion)
+        def comprobador(*args, **kwargs) -> None:
+            print(evaluar(*args, **kwargs)[1])
+
+        comprobador.evaluar = evaluar
+        comprobador.titulo = titulo
+        return comprobador
+
+    return decorar
+
+
+def exigir(condicion: bool, pista: str) -> None:
+    """La comprobación más general: si ``condicion`` es falsa, la respuesta es incorrecta por ``pista``."""
+    if not condicion:
+        raise RespuestaIncorrecta(pista)
+
+
+# --- Tensores -----------------------------------------------------------------------------------
+
+def _tipo(valor) -> str:
+    tipo = type(valor)
+    return tipo.__name__ if tipo.__module__ == "builtins" else f"{tipo.__module__}.{tipo.__qualname__}"
+
+
+def exigir_tensor(respuesta, nombre: str = "tu respuesta") -> None:
+    """La respuesta tiene que ser un ``minitorch.Tensor`` (y no una lista, un array de numpy o ``None``)."""
+    if isinstance(respuesta, minitorch.Tensor):
+        return
+    if respuesta is None:
+        raise RespuestaIncorrecta(f"{nombre} es None: ¿te falta un «return» o asignar la variable?")
+    if _tipo(respuesta).startswith("torch."):
+        raise RespuestaIncorrecta(f"{nombre} es un tensor de PyTorch; aquí se espera un minitorch.Tensor")
+    raise RespuestaIncorrecta(f"{nombre} es de tipo {_tipo(respuesta)} y se esperaba un minitorch.Tensor")
+
+
+def _numero(valor) -> str:
+    """Un elemento escrito para una persona: 2.0, 0.4963, 7, True (nunca ``np.float32(...)``)."""
+    valor = valor.item() if hasattr(valor, "item") else valor
+    if isinstance(valor, float) and math.isfinite(valor):
+        return format(valor, ".6g") if valor != int(valor) else repr(float(int(valor)))
+    return repr(valor)
+
+
+def _indice(indice: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(i) for i in indice) + "]"
+
+
+def exigir_tensor_igual(respuesta, esperado: minitorch.Tensor, nombre: str = "tu respuesta", *,
+                        rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = True) -> None:
+    """Mismo tipo, forma, dtype (si ``dtype``) y valores (con tolerancia de float32) que ``esperado``.
+
+    La pista dice lo primero que falla; si son los valores, el primer elemento distinto y cuántos hay.
+    """
+    exigir_tensor(respuesta, nombre)
+    forma, forma_esperada = tuple(respuesta.shape), tuple(esperado.shape)
+    if forma != forma_esperada:
+        cuantos = "" if respuesta.numel() == esperado.numel() else \
+            f" ({respuesta.numel()} elementos frente a {esperado.numel()})"
+        raise RespuestaIncorrecta(f"{nombre} tiene forma {forma} y se esperaba {forma_esperada}{cuantos}")
+    if dtype and respuesta.dtype != esperado.dtype:
+        raise RespuestaIncorrecta(f"{nombre} tiene dtype {respuesta.dtype} y se esperaba {esperado.dtype}")
+    valores, valores_esperados = respuesta.detach().numpy(), esperado.detach().numpy()
+    if valores.dtype == np.bool_ or valores_esperados.dtype == np.bool_:
+        iguales = valores == valores_esperados
+    else:
+        iguales = np.isclose(valores, valores_esperados, rtol=rtol, atol=atol, equal_nan=True)
+    if iguales.all():
+        return
+    primero = tuple(int(i) for i in np.argwhere(~iguales)[0])
+    distintos = int((~iguales).sum())
+    if iguales.size == 1:
+        raise RespuestaIncorrecta(f"{nombre} vale {_numero(valores[primero])} y debería valer "
+                                  f"{_numero(valores_esperados[primero])}")
+    elemento = f"el elemento {_indice(primero)}"
+    cuantos = (f"es el único de los {iguales.size} elementos que no coincide" if distintos == 1
+               else f"no coinciden {distintos} de los {iguales.size} elementos")
+    raise RespuestaIncorrecta(
+        f"{nombre} tiene la forma y el dtype correctos, pero {elemento} vale {_numero(valores[primero])} "
+        f"y debería valer {_numero(valores_esperados[primero])} ({cuantos})")
+
+
+def _comparten_memoria(a: minitorch.Tensor, b: minitorch.Tensor) -> bool:
+    return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
+
+
+def exigir_vista(respuesta, base: minitorch.Tensor, nombre: str = "tu respuesta", base_nombre: str = "el tensor original") -> None:
+    """``respuesta`` tiene que ser una vista de ``base``: el mismo almacenamiento, sin copiar nada."""
+    exigir_tensor(respuesta, nombre)
+    if not _comparten_memoria(respuesta, base):
+        raise RespuestaIncorrecta(
+            f"{nombre} tiene los valores correctos, pero es una copia: no comparte el almacenamiento de "
+            f"{base_nombre}, y se pedía una vista (una operación que no copie los datos)")
+
+
+def exigir_copia(respuesta, base: minitorch.Tensor, nombre: str = "tu respuesta", base_nombre: str = "el tensor original") -> None:
+    """``respuesta`` tiene que tener su propio almacenamiento: escribir en ella no debe tocar ``base``."""
+    exigir_tensor(respuesta, nombre)
+    if _comparten_memoria(respuesta, base):
+        raise RespuestaIncorrecta(
+            f"{nombre} tiene los valores correctos, pero es una vista que comparte el almacenamiento de "
+            f"{base_nombre}; se pedía una copia independiente")
+
+
+# --- Valores de Python (formas, strides, números) ------------------------------------------------------
+
+def _normalizar(valor):
+    """Lo comparable de un valor: un ``Size`` o una lista pasan a tupla; un tensor de un elemento, no."""
+    if isinstance(valor, (list, minitorch.Size)):
+        return tuple(_normalizar(v) for v in valor)
+    if isinstance(valor, tuple):
+        return tuple(_normalizar(v) for v in valor)
+    return valor
+
+
+def _iguales(a, b, rtol: float, atol: float) -> bool:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_iguales(x, y, rtol, atol) for x, y in zip(a, b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=rtol, abs_tol=atol) or (math.isnan(a) and math.isnan(b))
+    return type(a) is type(b) and a == b
+
+
+def exigir_igual(respuesta, esperado, nombre: str = "tu respuesta", *, rtol: float = 1e-5, atol: float = 1e-6) -> None:
+    """Un valor de Python (número, booleano, tupla como una forma o unos strides) igual a ``esperado``.
+
+    Una lista o un ``minitorch.Size`` valen como la tupla con los mismos elementos; los números se
+    comparan con tolerancia; un tensor donde se esperaba un número se rechaza con una pista (``item()``).
+    """
+    if isinstance(respuesta, minitorch.Tensor) and not isinstance(esperado, minitorch.Tensor):
+        raise RespuestaIncorrecta(
+            f"{nombre} es un tensor y se esperaba un valor de Python ({_tipo(esperado)}): "
+            "¿te falta convertirlo con item() o tolist()?")
+    r, e = _normalizar(respuesta), _normalizar(esperado)
+    if isinstance(e, tuple) and not isinstance(r, tuple):
+        raise RespuestaIncorrecta(f"{nombre} es de tipo {_tipo(respuesta)} y se esperaba una tupla como {e}")
+    if isinstance(e, tuple) and len(r) != len(e):
+        raise RespuestaIncorrecta(f"{nombre} tiene {len(r)} elementos y se esperaban {len(e)}")
+    if isinstance(e, bool) and not isinstance(r, bool):
+        raise RespuestaIncorrecta(f"{nombre} es de tipo {_tipo(respuesta)} y se esperaba True o False")
+    if not _iguales(r, e, rtol, atol):
+        raise RespuestaIncorrecta(f"{nombre} vale {_describir(r)} y se esperaba {_describir(e)}")
+
+
+def _describir(valor) -> str:
+    if isinstance(valor, tuple):
+        partes = ", ".join(_describir(v) for v in valor)
+        return f"({partes},)" if len(valor) == 1 else f"({partes})"
+    return _numero(valor) if isinstance(valor, (int, float)) else repr(valor)
+
+
+# --- Funciones escritas por el alumno ---------------------------------------------------------------
+
+def _argumentos(caso: tuple) -> str:
+    return ", ".join(repr(a) if not isinstance(a, minitorch.Tensor) else f"tensor de forma {tuple(a.shape)}"
+                     for a in caso)
+
+
+def exigir_funcion_igual(funcion, referencia, casos, nombre: str | None = None) -> None:
+    """Llama a ``referencia(*caso)`` y a ``funcion(*caso)`` para cada caso y exige el mismo resultado.
+
+    ``casos`` es una lista de tuplas de argumentos. Los resultados tensor se comparan con
+    ``exigir_tensor_igual`` y los demás con ``exigir_igual``. La función del alumno no debe modificar
+    los tensores que recibe (la referencia se calcula antes, por si acaso). Si lanza una excepción, la
+    pista dice cuál y con qué argumentos.
+    """
+    exigir(callable(funcion), f"se esperaba una función y {_tipo(funcion)} no se puede llamar")
+    nombre = nombre or getattr(funcion, "__name__", "tu función")
+    for caso in casos:
+        llamada = f"{nombre}({_argumentos(caso)})"
+        esperado = referencia(*caso)
+        antes = [a.clone() if isinstance(a, minitorch.Tensor) else None for a in caso]
+        try:
+            obtenido = funcion(*caso)
+        except NotImplementedError:
+            raise RespuestaIncorrecta(f"{nombre} todavía no está escrita (lanza NotImplementedError)") from None
+        except Exception as error:  # un fallo del código del alumno es una pista, no un error del comprobador
+            raise RespuestaIncorrecta(f"{llamada} lanzó {type(error).__name__}: {error}") from None
+        for posicion, (original, argumento) in enumerate(zip(antes, caso), start=1):
+            exigir(original is None or original.equal(argumento),
+                   f"{llamada} modificó su argumento {posicion}: debe devolver un resultado nuevo y dejar "
+                   "intactos los tensores que recibe")
+        if isinstance(esperado, minitorch.Tensor):
+            exigir_tensor_igual(obtenido, esperado, nombre=llamada)
+        else:
+            exigir_igual(obtenido, esperado, nombre=llamada)
