@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Escribe las copias para el alumnado de los cuadernos de la serie.
+
+Lee cada cuaderno fuente notebooks/NN_*.ipynb (con soluciones y salidas, el que comprueba nbval) y escribe
+notebooks/alumnos/NN_*.ipynb:
+
+- En las celdas de código, lo que hay entre una línea «### BEGIN SOLUTION» y otra «### END SOLUTION»
+  (marcadores incluidos) se cambia por «# TU CÓDIGO AQUÍ» y «raise NotImplementedError», con la sangría
+  de la línea del marcador. Esas celdas pierden sus salidas y su número de ejecución; las demás los conservan.
+- En las celdas de texto se quita lo que hay entre «<!-- BEGIN SOLUTION -->» y «<!-- END SOLUTION -->»;
+  una celda que se queda vacía desaparece.
+- Las rutas relativas de enlaces e imágenes del texto (../img/x.png, glosario.md) ganan un «../», porque la
+  copia vive un directorio más abajo; los enlaces a otro cuaderno NN_*.ipynb se dejan, y llevan a su copia.
+
+La salida es determinista (JSON como lo escribe nbformat), y las copias de cuadernos fuente que ya no
+existen se borran. tests/test_student_notebooks.py comprueba que las copias del repositorio están al día.
+
+Uso: python tools/make_student_notebooks.py [--fuente notebooks] [--destino notebooks/alumnos]
+"""
+
+import argparse
+import fnmatch
+import json
+import re
+import sys
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parents[1]
+PATRON = "[0-9][0-9]_*.ipynb"
+
+INICIO_CODIGO = "### BEGIN SOLUTION"
+FIN_CODIGO = "### END SOLUTION"
+INICIO_TEXTO = "<!-- BEGIN SOLUTION -->"
+FIN_TEXTO = "<!-- END SOLUTION -->"
+MARCADORES = (INICIO_CODIGO, FIN_CODIGO, INICIO_TEXTO, FIN_TEXTO)
+STUB = ("# TU CÓDIGO AQUÍ", "raise NotImplementedError")
+
+_SOLUCION_TEXTO = re.compile(re.escape(INICIO_TEXTO) + r".*?" + re.escape(FIN_TEXTO) + r"[ \t]*\n?", re.DOTALL)
+# Destino de un enlace o imagen Markdown, ![x](destino) o [x](destino), y de src=/href= en HTML.
+_ENLACE_MD = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)")
+_ENLACE_HTML = re.compile(r"""(\b(?:src|href)=["'])([^"']+)""")
+_ABSOLUTO = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")  # https:, data:, attachment:, /ruta, #ancla
+
+
+class ErrorDeMarcadores(ValueError):
+    """Marcadores de solución desparejados o mal colocados."""
+
+
+def _texto(celda):
+    fuente = celda.get("source", "")
+    return "".join(fuente) if isinstance(fuente, list) else fuente
+
+
+def _lineas(texto):
+    """El campo «source» tal como lo guarda nbformat: una lista de líneas."""
+    return texto.splitlines(keepends=True)
+
+
+def quitar_solucion_de_codigo(texto):
+    """Cambia cada bloque de solución por el esbozo. Devuelve (texto, número de bloques)."""
+    salida, bloques, sangria = [], 0, None
+    for linea in texto.splitlines(keepends=True):
+        marcador = linea.strip()
+        if marcador == INICIO_CODIGO:
+            if sangria is not None:
+                raise ErrorDeMarcadores(f"«{INICIO_CODIGO}» dentro de otra solución")
+            sangria = linea[: len(linea) - len(linea.lstrip())]
+        elif marcador == FIN_CODIGO:
+            if sangria is None:
+                raise ErrorDeMarcadores(f"«{FIN_CODIGO}» sin «{INICIO_CODIGO}»")
+            fin = "\n" if linea.endswith("\n") else ""
+            salida.append(f"{sangria}{STUB[0]}\n{sangria}{STUB[1]}{fin}")
+            bloques, sangria = bloques + 1, None
+        elif sangria is None:
+            salida.append(linea)
+    if sangria is not None:
+        raise ErrorDeMarcadores(f"«{INICIO_CODIGO}» sin «{FIN_CODIGO}»")
+    return "".join(salida), bloques
+
+
+def quitar_solucion_de_texto(texto):
+    """Quita los bloques de solución de una celda de texto. Devuelve (texto, número de bloques)."""
+    inicios, fines = texto.count(INICIO_TEXTO), texto.count(FIN_TEXTO)
+    resultado, bloques = _SOLUCION_TEXTO.subn("", texto)
+    if inicios != fines or bloques != inicios:
+        raise ErrorDeMarcadores(f"{inicios} «{INICIO_TEXTO}» y {fines} «{FIN_TEXTO}» no se emparejan")
+    return resultado, bloques
+
+
+def _ruta_para_la_copia(destino):
+    if _ABSOLUTO.match(destino):
+        return destino
+    if "/" not in destino and fnmatch.fnmatch(destino.split("#")[0], PATRON):
+        return destino  # otro cuaderno de la serie: su copia está al lado
+    return "../" + destino
+
+
+def ajustar_rutas(texto):
+    """Las rutas relativas del texto, vistas desde notebooks/alumnos/ en vez de notebooks/."""
+    texto = _ENLACE_MD.sub(lambda m: m.group(1) + _ruta_para_la_copia(m.group(2)), texto)
+    return _ENLACE_HTML.sub(lambda m: m.group(1) + _ruta_para_la_copia(m.group(2)), texto)
+
+
+def copia_para_alumnos(cuaderno):
+    """El cuaderno (dict con el JSON de un .ipynb) para el alumnado; no modifica el original."""
+    celdas = []
+    for numero, celda in enumerate(cuaderno.get("cells", [])):
+        celda = json.loads(json.dumps(celda))  # copia profunda
+        texto = _texto(celda)
+        try:
+            if celda.get("cell_type") == "code":
+                texto, bloques = quitar_solucion_de_codigo(texto)
+                if bloques:
+                    celda["source"] = _lineas(texto)
+                    celda["outputs"] = []
+                    celda["execution_count"] = None
+            elif celda.get("cell_type") == "markdown":
+                texto, bloques = quitar_solucion_de_texto(texto)
+                if bloques and not texto.strip():
+                    continue  # la celda era solo solución
+                texto = ajustar_rutas(texto)
+                celda["source"] = _lineas(texto)
+            restos = [m for m in MARCADORES if m in texto]
+            if restos:
+                raise ErrorDeMarcadores(f"marcador fuera de sitio: {restos[0]}")
+        except ErrorDeMarcadores as error:
+            raise ErrorDeMarcadores(f"celda {numero}: {error}") from None
+        celdas.append(celda)
+    copia = dict(cuaderno)
+    copia["cells"] = celdas
+    return copia
+
+
+def serializar(cuaderno):
+    """JSON como lo escribe nbformat: sangría 1, claves ordenadas, sin escapar acentos, salto de línea final."""
+    return json.dumps(cuaderno, indent=1, sort_keys=True, ensure_ascii=False, separators=(",", ": ")) + "\n"
+
+
+def generar(fuente, destino):
+    """Escribe en destino la copia de cada cuaderno fuente y borra las copias sobrantes.
+
+    Devuelve la lista de rutas escritas (solo las que cambiaron).
+    """
+    fuente, destino = Path(fuente), Path(destino)
+    destino.mkdir(parents=True, exist_ok=True)
+    escritos, esperados = [], set()
+    for ruta in sorted(fuente.glob(PATRON)):
+        try:
+            cuaderno = json.loads(ruta.read_text(encoding="utf-8"))
+            texto = serializar(copia_para_alumnos(cuaderno))
+        except ValueError as error:  # JSON roto o ErrorDeMarcadores
+            raise SystemExit(f"Error en {ruta}: {error}") from None
+        salida = destino / ruta.name
+        esperados.add(salida.name)
+        if not salida.exists() or salida.read_text(encoding="utf-8") != texto:
+            salida.write_text(texto, encoding="utf-8", newline="\n")
+            escritos.append(salida)
+    for sobrante in sorted(destino.glob(PATRON)):
+        if sobrante.name not in esperados:
+            sobrante.unlink()
+            print(f"Borrada {sobrante} (su cuaderno fuente ya no existe)")
+    return escritos
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Genera las copias de los cuadernos para el alumnado.")
+    parser.add_argument("--fuente", type=Path, default=RAIZ / "notebooks", help="directorio de los cuadernos fuente")
+    parser.add_argument("--destino", type=Path, default=None, help="directorio de las copias (FUENTE/alumnos)")
+    args = parser.parse_args(argv)
+    destino = args.destino if args.destino is not None else args.fuente / "alumnos"
+    escritos = generar(args.fuente, destino)
+    for ruta in escritos:
+        print(f"Escrita {ruta}")
+    total = len(list(Path(args.fuente).glob(PATRON)))
+    print(f"Copias para el alumnado en {destino}: {total} en total, {len(escritos)} actualizadas.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
