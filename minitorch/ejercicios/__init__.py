@@ -6,6 +6,7 @@ Un módulo por cuaderno; cada función comprueba un ejercicio e imprime ✅ o �
 - ``tensores``: 01_tensores.ipynb
 - ``almacenamiento``: 02_almacenamiento.ipynb
 - ``strides``: 03_strides.ipynb
+- ``autograd``: 04_autograd.ipynb
 
 Uso en un cuaderno::
 
