@@ -1,0 +1,187 @@
+"""Comprobadores de los ejercicios de 05_nn_module.ipynb.
+
+Lo esperado sale de minitorch: una ``nn.Sequential`` de referencia, ``state_dict()`` del modelo del enunciado,
+las formas que da cada capa al aplicarla. Los módulos de prueba se crean sin mover la semilla global del
+cuaderno (``_semilla_intacta``), y las pistas nombran el mecanismo de ``nn.Module`` que falla (el registro en
+``__setattr__``, ``super().__init__()``, el orden de ``state_dict``, los *handles* de los *hooks*).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+
+import minitorch
+from minitorch import nn
+
+from ._comprobacion import RespuestaIncorrecta, ejercicio, exigir, exigir_igual, exigir_tensor_igual
+
+__all__ = ["mi_lineal", "red_secuencial", "claves_state_dict", "anotar_formas"]
+
+
+@contextlib.contextmanager
+def _semilla_intacta():
+    """Crear capas, barajar o usar Dropout consume números del generador global; al salir, queda como estaba."""
+    generador = minitorch.default_generator
+    estado = copy.deepcopy(generador.__dict__)
+    try:
+        yield
+    finally:
+        generador.__dict__.update(estado)
+
+
+def _sin_mover_la_semilla(comprobacion):
+    """Decorador: la comprobación entera corre dentro de ``_semilla_intacta()``.
+
+    Así, comprobar un ejercicio no cambia los números aleatorios que el cuaderno saque después (ni siquiera
+    un ``DataLoader``, que saca una semilla del generador global cada vez que se recorre, como en PyTorch).
+    """
+
+    @functools.wraps(comprobacion)
+    def envuelta(*args, **kwargs):
+        with _semilla_intacta():
+            return comprobacion(*args, **kwargs)
+
+    return envuelta
+
+
+def _llamar(funcion, args, llamada: str):
+    """Llama al código del alumno (una función, una clase o un módulo) con ``args``.
+
+    Sus errores se convierten en pistas; el olvido típico de ``nn.Module``, no llamar a
+    ``super().__init__()``, con la suya propia.
+    """
+    try:
+        return funcion(*args)
+    except NotImplementedError:
+        nombre = getattr(funcion, "__name__", llamada)
+        raise RespuestaIncorrecta(f"{nombre} todavía no está escrita (lanza NotImplementedError)") from None
+    except Exception as error:  # un fallo del código del alumno es una pista, no un error del comprobador
+        pista = f"{llamada} lanzó {type(error).__name__}: {error}"
+        if isinstance(error, AttributeError) and "__init__" in str(error):
+            pista += (". La primera línea de __init__ tiene que ser super().__init__(), que crea los diccionarios "
+                      "donde se registran parámetros y submódulos")
+        raise RespuestaIncorrecta(pista) from None
+
+
+# --- Ejercicio 1 ------------------------------------------------------------------------------------
+
+@ejercicio("Ejercicio 1 (una capa lineal propia)")
+@_sin_mover_la_semilla
+def mi_lineal(clase):
+    exigir(isinstance(clase, type), f"se esperaba una clase y {clase!r} no lo es")
+    exigir(issubclass(clase, nn.Module), "MiLineal tiene que heredar de nn.Module: class MiLineal(nn.Module)")
+    generador = minitorch.Generator().manual_seed(50)
+    for entradas, salidas in [(3, 2), (5, 4), (1, 1)]:
+        llamada = f"MiLineal({entradas}, {salidas})"
+        capa = _llamar(clase, (entradas, salidas), llamada)
+        nombres = [nombre for nombre, _ in capa.named_parameters()]
+        exigir(nombres, f"{llamada} no tiene parámetros: un tensor asignado como atributo no se registra; "
+                        "envuélvelo en nn.Parameter")
+        exigir(sorted(nombres) == ["bias", "weight"],
+               f"los parámetros de {llamada} se llaman {nombres} y se esperaban weight y bias")
+        exigir_igual(tuple(capa.weight.shape), (salidas, entradas), nombre=f"la forma de {llamada}.weight")
+        exigir_igual(tuple(capa.bias.shape), (salidas,), nombre=f"la forma de {llamada}.bias")
+        exigir(all(p.requires_grad for p in capa.parameters()),
+               f"algún parámetro de {llamada} no requiere gradiente, y el entrenamiento no podría cambiarlo")
+
+        x = minitorch.randn(6, entradas, generator=generador)
+        y = _llamar(capa, (x,), f"{llamada}(x)")
+        esperado = x @ capa.weight.detach().t() + capa.bias.detach()
+        exigir_tensor_igual(y, esperado, nombre=f"{llamada}(x)")
+        exigir(y.grad_fn is not None,
+               f"la salida de {llamada}(x) no está en el grafo computacional: ¿usas los parámetros en forward?")
+    cuenta = sum(p.numel() for p in clase(3, 2).parameters())
+    return f"MiLineal(3, 2) tiene {cuenta} parámetros, 3 · 2 pesos y 2 sesgos, como nn.Linear(3, 2)."
+
+
+# --- Ejercicio 2 ------------------------------------------------------------------------------------
+
+def _red_de_referencia() -> nn.Sequential:
+    return nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 3))
+
+
+@ejercicio("Ejercicio 2 (una red con Sequential)")
+@_sin_mover_la_semilla
+def red_secuencial(red):
+    exigir(isinstance(red, nn.Module), f"red es de tipo {type(red).__name__} y se esperaba un módulo")
+    exigir(isinstance(red, nn.Sequential), f"red es un {type(red).__name__} y se pedía una nn.Sequential")
+    esperada = _red_de_referencia()
+    exigir(len(red) == len(esperada), f"red tiene {len(red)} capas y se esperaban {len(esperada)} "
+                                      "(cada Linear y cada ReLU cuentan como una)")
+    for posicion, (capa, referencia) in enumerate(zip(red, esperada)):
+        exigir(type(capa) is type(referencia),
+               f"la capa {posicion} es {capa!r} y se esperaba un {type(referencia).__name__}")
+        exigir(repr(capa) == repr(referencia), f"la capa {posicion} es {capa!r} y se esperaba {referencia!r}")
+    x = minitorch.randn(2, 4, generator=minitorch.Generator().manual_seed(51))
+    salida = _llamar(red, (x,), "red(x)")
+    exigir_igual(tuple(salida.shape), (2, 3), nombre="la forma de red(x) con x de forma (2, 4)")
+    cuenta = sum(p.numel() for p in red.parameters())
+    return f"Tiene {cuenta} parámetros: (4·16 + 16) + (16·16 + 16) + (16·3 + 3)."
+
+
+# --- Ejercicio 3 ------------------------------------------------------------------------------------
+
+@ejercicio("Ejercicio 3 (las claves de state_dict)")
+@_sin_mover_la_semilla
+def claves_state_dict(respuesta, modelo):
+    exigir(isinstance(respuesta, (list, tuple)) and all(isinstance(c, str) for c in respuesta),
+           "se esperaba una lista de cadenas, como ['capa.weight', 'capa.bias']")
+    esperadas = list(modelo.state_dict().keys())
+    sobran = [c for c in respuesta if c not in esperadas]
+    faltan = [c for c in esperadas if c not in respuesta]
+    if sobran:
+        raise RespuestaIncorrecta(
+            f"{sobran[0]!r} no es una clave de state_dict: solo se guardan los parámetros y los buffers "
+            "registrados, con el nombre de cada submódulo delante y separado por puntos")
+    exigir(len(set(respuesta)) == len(respuesta), "tu lista repite alguna clave")
+    if faltan:
+        raise RespuestaIncorrecta(f"te faltan {len(faltan)} claves; una de ellas guarda un tensor de forma "
+                                  f"{tuple(modelo.state_dict()[faltan[0]].shape)}")
+    exigir(list(respuesta) == esperadas,
+           "tienes las claves correctas, pero en otro orden: cada módulo pone primero sus propios parámetros "
+           "y buffers, y después los de sus hijos, en el orden en que se registraron")
+    return f"Son {len(esperadas)} tensores; el atributo que era un tensor corriente no se guarda."
+
+
+# --- Ejercicio 4 ------------------------------------------------------------------------------------
+
+def _casos_formas():
+    generador = minitorch.Generator().manual_seed(52)
+    return [
+        (nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 2)), minitorch.randn(4, 3, generator=generador)),
+        (nn.Sequential(nn.Flatten(), nn.Linear(6, 4), nn.ReLU(), nn.Linear(4, 4), nn.Sigmoid()),
+         minitorch.randn(2, 2, 3, generator=generador)),
+        (nn.Sequential(nn.Linear(2, 1)), minitorch.randn(7, 2, generator=generador)),
+    ]
+
+
+def _hooks_que_quedan(modelo) -> int:
+    return sum(len(m._forward_hooks) + len(m._forward_pre_hooks) for m in modelo.modules())
+
+
+@ejercicio("Ejercicio 4 (un hook que anota formas)")
+@_sin_mover_la_semilla
+def anotar_formas(funcion):
+    exigir(callable(funcion), "se esperaba la función anotar_formas(modelo, x)")
+    for modelo, x in _casos_formas():
+        llamada = f"anotar_formas(modelo, x) con {len(modelo)} capas y x de forma {tuple(x.shape)}"
+        esperadas, salida = [], x
+        for capa in modelo:
+            salida = capa(salida)
+            esperadas.append(tuple(salida.shape))
+        formas = _llamar(funcion, (modelo, x), llamada)
+        exigir(formas is not None, f"{llamada} devolvió None: ¿te falta un «return»?")
+        exigir(isinstance(formas, (list, tuple)), f"{llamada} devolvió un {type(formas).__name__} y se "
+                                                  "esperaba una lista de formas")
+        exigir(len(formas) != 0, f"{llamada} devolvió una lista vacía: ¿registras el hook antes de llamar al "
+                                 "modelo, y en cada capa hija?")
+        exigir(len(formas) == len(esperadas),
+               f"{llamada} anotó {len(formas)} formas y el modelo tiene {len(esperadas)} capas hijas: una por "
+               "cada capa de children(), en orden")
+        exigir_igual(formas, esperadas, nombre=f"lo que devuelve {llamada}")
+        quedan = _hooks_que_quedan(modelo)
+        exigir(quedan == 0, f"después de {llamada} el modelo conserva {quedan} hooks: quítalos con el "
+                            "handle que devuelve register_forward_hook")
+    return "Con el handle, el hook desaparece y el modelo vuelve a ser exactamente el de antes."
