@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 
 import minitorch as torch  # noqa: E402
 from minitorch import nn  # noqa: E402
-from minitorch.ejercicios import entrenamiento, nn_module  # noqa: E402
+from minitorch.ejercicios import _comprobacion, entrenamiento, nn_module  # noqa: E402
 from minitorch.figures import draw_module_tree, plot_decision_boundary, plot_losses  # noqa: E402
 from minitorch.figures.style import MONO  # noqa: E402
 from minitorch.figures.training import predicted_classes  # noqa: E402
@@ -244,7 +244,7 @@ def test_semilla_intacta_restaura_el_generador_aunque_falle():
     esperado = torch.rand(3)
     torch.manual_seed(5)
     with pytest.raises(ZeroDivisionError):
-        with nn_module._semilla_intacta():
+        with _comprobacion.semilla_intacta():
             torch.rand(100)
             1 / 0
     assert torch.rand(3).equal(esperado)

@@ -34,6 +34,8 @@ Las pistas dicen qué está mal, nunca cómo se escribe la solución.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import functools
 import math
 
@@ -243,12 +245,7 @@ def exigir_funcion_igual(funcion, referencia, casos, nombre: str | None = None) 
         llamada = f"{nombre}({_argumentos(caso)})"
         esperado = referencia(*caso)
         antes = [a.clone() if isinstance(a, minitorch.Tensor) else None for a in caso]
-        try:
-            obtenido = funcion(*caso)
-        except NotImplementedError:
-            raise RespuestaIncorrecta(f"{nombre} todavía no está escrita (lanza NotImplementedError)") from None
-        except Exception as error:  # un fallo del código del alumno es una pista, no un error del comprobador
-            raise RespuestaIncorrecta(f"{llamada} lanzó {type(error).__name__}: {error}") from None
+        obtenido = llamar(funcion, caso, llamada, nombre)
         for posicion, (original, argumento) in enumerate(zip(antes, caso), start=1):
             exigir(original is None or original.equal(argumento),
                    f"{llamada} modificó su argumento {posicion}: debe devolver un resultado nuevo y dejar "
@@ -257,3 +254,47 @@ def exigir_funcion_igual(funcion, referencia, casos, nombre: str | None = None) 
             exigir_tensor_igual(obtenido, esperado, nombre=llamada)
         else:
             exigir_igual(obtenido, esperado, nombre=llamada)
+
+
+# --- Código del alumno y números aleatorios ----------------------------------------------------------
+
+def llamar(funcion, args, llamada: str, nombre: str | None = None, pista_extra=None):
+    """Llama al código del alumno con ``args``; si falla, el error se convierte en una pista.
+
+    ``llamada`` es el texto de la llamada que se muestra en la pista (``"paso([w, b], 0.1)"``) y
+    ``pista_extra(error)`` puede añadir un consejo para un error típico (o devolver ``""``).
+    """
+    try:
+        return funcion(*args)
+    except NotImplementedError:
+        nombre = nombre or getattr(funcion, "__name__", llamada)
+        raise RespuestaIncorrecta(f"{nombre} todavía no está escrita (lanza NotImplementedError)") from None
+    except Exception as error:  # un fallo del código del alumno es una pista, no un error del comprobador
+        extra = pista_extra(error) if pista_extra else ""
+        raise RespuestaIncorrecta(f"{llamada} lanzó {type(error).__name__}: {error}" + (f". {extra}" if extra else "")) from None
+
+
+@contextlib.contextmanager
+def semilla_intacta():
+    """Crear capas, barajar o usar Dropout consume números del generador global; al salir, queda como estaba."""
+    generador = minitorch.default_generator
+    estado = copy.deepcopy(generador.__dict__)
+    try:
+        yield
+    finally:
+        generador.__dict__.update(estado)
+
+
+def sin_mover_la_semilla(comprobacion):
+    """Decorador: la comprobación entera corre dentro de ``semilla_intacta()``.
+
+    Así, comprobar un ejercicio no cambia los números aleatorios que el cuaderno saque después (ni siquiera
+    un ``DataLoader``, que saca una semilla del generador global cada vez que se recorre, como en PyTorch).
+    """
+
+    @functools.wraps(comprobacion)
+    def envuelta(*args, **kwargs):
+        with semilla_intacta():
+            return comprobacion(*args, **kwargs)
+
+    return envuelta

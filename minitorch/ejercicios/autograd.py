@@ -9,31 +9,16 @@ acumulando...) y, si lo reconoce, lo dice.
 import minitorch
 
 from ._comprobacion import (
-    RespuestaIncorrecta, ejercicio, exigir, exigir_funcion_igual, exigir_tensor, exigir_tensor_igual,
+    RespuestaIncorrecta, ejercicio, exigir, exigir_funcion_igual, exigir_tensor, exigir_tensor_igual, llamar,
 )
 
 __all__ = ["gradiente_mse", "softplus", "paso", "ajustar_recta"]
-
-
-def _generador(semilla: int) -> minitorch.Generator:
-    return minitorch.Generator().manual_seed(semilla)
 
 
 def _parecidos(a: minitorch.Tensor, b: minitorch.Tensor) -> bool:
     """Misma forma y valores con la tolerancia de float32; sirve para reconocer errores típicos."""
     return tuple(a.shape) == tuple(b.shape) and bool(a.detach().double().allclose(b.detach().double(),
                                                                                    rtol=1e-4, atol=1e-5))
-
-
-def _llamar(funcion, args, llamada: str, nombre: str, pista_runtime: str = ""):
-    """Llama a la función del alumno; su NotImplementedError u otro error se convierte en pista."""
-    try:
-        return funcion(*args)
-    except NotImplementedError:
-        raise RespuestaIncorrecta(f"{nombre} todavía no está escrita (lanza NotImplementedError)") from None
-    except Exception as error:  # un fallo del código del alumno es una pista, no un error del comprobador
-        extra = f". {pista_runtime}" if pista_runtime and isinstance(error, RuntimeError) else ""
-        raise RespuestaIncorrecta(f"{llamada} lanzó {type(error).__name__}: {error}{extra}") from None
 
 
 # --- Ejercicio 1 ------------------------------------------------------------------------------------
@@ -46,7 +31,7 @@ def _gradiente_mse_con_autograd(X, w, y):
 
 
 def _casos_mse():
-    generador = _generador(40)
+    generador = minitorch.Generator(40)
     casos = []
     for n, d in [(5, 3), (1, 4), (8, 1), (20, 6)]:
         casos.append((minitorch.randn(n, d, generator=generador), minitorch.randn(d, generator=generador),
@@ -111,9 +96,9 @@ def _usa_autograd(funcion, caso) -> bool:
 def softplus(clase):
     exigir(isinstance(clase, type) and issubclass(clase, minitorch.autograd.Function),
            "Softplus tiene que ser una clase hija de torch.autograd.Function")
-    generador = _generador(41)
+    generador = minitorch.Generator(41)
     x = (minitorch.randn(3, 4, generator=generador) * 3).requires_grad_()
-    y = _llamar(clase.apply, (x,), "Softplus.apply(x)", "Softplus")
+    y = llamar(clase.apply, (x,), "Softplus.apply(x)", "Softplus")
     exigir_tensor(y, "Softplus.apply(x)")
     exigir_tensor_igual(y, (1 + x.detach().exp()).log(), nombre="Softplus.apply(x)")
     exigir(y.grad_fn is not None,
@@ -121,7 +106,7 @@ def softplus(clase):
            "gradiente: ¿lo has calculado con apply?")
 
     grad_salida = minitorch.randn(3, 4, generator=generador)
-    _llamar(y.backward, (grad_salida,), "y.backward(grad_salida)", "la función backward de Softplus")
+    llamar(y.backward, (grad_salida,), "y.backward(grad_salida)", "la función backward de Softplus")
     exigir(x.grad is not None, "tras backward(), x.grad es None: ¿devuelve algo tu backward?")
     derivada = x.detach().sigmoid()
     esperado = grad_salida * derivada
@@ -141,7 +126,7 @@ def softplus(clase):
 @ejercicio("Ejercicio 3 (un paso del descenso del gradiente)")
 def paso(funcion):
     exigir(callable(funcion), "se esperaba una función paso(parametros, tasa)")
-    generador = _generador(42)
+    generador = minitorch.Generator(42)
     w = minitorch.randn(3, 2, generator=generador).requires_grad_()
     b = minitorch.randn(2, generator=generador).requires_grad_()
     x = minitorch.randn(5, 3, generator=generador)
@@ -151,8 +136,8 @@ def paso(funcion):
     antes = [(p.detach().clone(), p.grad.clone()) for p in parametros]
 
     try:
-        _llamar(funcion, (parametros, tasa), "paso([w, b], 0.1)", "paso",
-                pista_runtime="¿Actualizas los parámetros dentro de torch.no_grad()?")
+        llamar(funcion, (parametros, tasa), "paso([w, b], 0.1)", "paso",
+                pista_extra=lambda error: "¿Actualizas los parámetros dentro de torch.no_grad()?" if isinstance(error, RuntimeError) else "")
     finally:
         registro_apagado = not minitorch.is_grad_enabled()
         minitorch.set_grad_enabled(True)  # que un error del alumno no deje el cuaderno sin autograd
@@ -198,7 +183,7 @@ def _ajustar_recta(x, y, pasos, tasa, borrar_gradientes=True):
 
 
 def _casos_recta():
-    generador = _generador(43)
+    generador = minitorch.Generator(43)
     x1 = minitorch.tensor([0.0, 1.0, 2.0, 3.0])
     x2 = minitorch.linspace(-1, 2, 7)
     y2 = -0.5 * x2 + 3 + 0.1 * minitorch.randn(7, generator=generador)
@@ -210,7 +195,7 @@ def ajustar_recta(funcion):
     exigir(callable(funcion), "se esperaba la función ajustar_recta(x, y, pasos, tasa)")
     for x, y, pasos, tasa in _casos_recta():
         llamada = f"ajustar_recta(x, y, pasos={pasos}, tasa={tasa})"
-        resultado = _llamar(funcion, (x, y, pasos, tasa), llamada, "ajustar_recta")
+        resultado = llamar(funcion, (x, y, pasos, tasa), llamada, "ajustar_recta")
         exigir(isinstance(resultado, tuple) and len(resultado) == 2,
                f"{llamada} tiene que devolver la pareja w, b, como la versión original")
         w, b = resultado

@@ -8,74 +8,35 @@ cuaderno (``_semilla_intacta``), y las pistas nombran el mecanismo de ``nn.Modul
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import functools
-
 import minitorch
 from minitorch import nn
 
-from ._comprobacion import RespuestaIncorrecta, ejercicio, exigir, exigir_igual, exigir_tensor_igual
+from ._comprobacion import (
+    RespuestaIncorrecta, ejercicio, exigir, exigir_igual, exigir_tensor_igual, llamar, sin_mover_la_semilla,
+)
 
 __all__ = ["mi_lineal", "red_secuencial", "claves_state_dict", "anotar_formas"]
 
 
-@contextlib.contextmanager
-def _semilla_intacta():
-    """Crear capas, barajar o usar Dropout consume números del generador global; al salir, queda como estaba."""
-    generador = minitorch.default_generator
-    estado = copy.deepcopy(generador.__dict__)
-    try:
-        yield
-    finally:
-        generador.__dict__.update(estado)
-
-
-def _sin_mover_la_semilla(comprobacion):
-    """Decorador: la comprobación entera corre dentro de ``_semilla_intacta()``.
-
-    Así, comprobar un ejercicio no cambia los números aleatorios que el cuaderno saque después (ni siquiera
-    un ``DataLoader``, que saca una semilla del generador global cada vez que se recorre, como en PyTorch).
-    """
-
-    @functools.wraps(comprobacion)
-    def envuelta(*args, **kwargs):
-        with _semilla_intacta():
-            return comprobacion(*args, **kwargs)
-
-    return envuelta
-
-
-def _llamar(funcion, args, llamada: str):
-    """Llama al código del alumno (una función, una clase o un módulo) con ``args``.
-
-    Sus errores se convierten en pistas; el olvido típico de ``nn.Module``, no llamar a
-    ``super().__init__()``, con la suya propia.
-    """
-    try:
-        return funcion(*args)
-    except NotImplementedError:
-        nombre = getattr(funcion, "__name__", llamada)
-        raise RespuestaIncorrecta(f"{nombre} todavía no está escrita (lanza NotImplementedError)") from None
-    except Exception as error:  # un fallo del código del alumno es una pista, no un error del comprobador
-        pista = f"{llamada} lanzó {type(error).__name__}: {error}"
-        if isinstance(error, AttributeError) and "__init__" in str(error):
-            pista += (". La primera línea de __init__ tiene que ser super().__init__(), que crea los diccionarios "
-                      "donde se registran parámetros y submódulos")
-        raise RespuestaIncorrecta(pista) from None
+def pista_super(error: Exception) -> str:
+    """El olvido típico al heredar de ``nn.Module``: no llamar a ``super().__init__()``."""
+    if isinstance(error, AttributeError) and "__init__" in str(error):
+        return ("La primera línea de __init__ tiene que ser super().__init__(), que crea los diccionarios "
+                "donde se registran parámetros y submódulos")
+    return ""
 
 
 # --- Ejercicio 1 ------------------------------------------------------------------------------------
 
 @ejercicio("Ejercicio 1 (una capa lineal propia)")
-@_sin_mover_la_semilla
+@sin_mover_la_semilla
 def mi_lineal(clase):
     exigir(isinstance(clase, type), f"se esperaba una clase y {clase!r} no lo es")
     exigir(issubclass(clase, nn.Module), "MiLineal tiene que heredar de nn.Module: class MiLineal(nn.Module)")
     generador = minitorch.Generator().manual_seed(50)
     for entradas, salidas in [(3, 2), (5, 4), (1, 1)]:
         llamada = f"MiLineal({entradas}, {salidas})"
-        capa = _llamar(clase, (entradas, salidas), llamada)
+        capa = llamar(clase, (entradas, salidas), llamada, pista_extra=pista_super)
         nombres = [nombre for nombre, _ in capa.named_parameters()]
         exigir(nombres, f"{llamada} no tiene parámetros: un tensor asignado como atributo no se registra; "
                         "envuélvelo en nn.Parameter")
@@ -87,7 +48,7 @@ def mi_lineal(clase):
                f"algún parámetro de {llamada} no requiere gradiente, y el entrenamiento no podría cambiarlo")
 
         x = minitorch.randn(6, entradas, generator=generador)
-        y = _llamar(capa, (x,), f"{llamada}(x)")
+        y = llamar(capa, (x,), f"{llamada}(x)", pista_extra=pista_super)
         esperado = x @ capa.weight.detach().t() + capa.bias.detach()
         exigir_tensor_igual(y, esperado, nombre=f"{llamada}(x)")
         exigir(y.grad_fn is not None,
@@ -103,7 +64,7 @@ def _red_de_referencia() -> nn.Sequential:
 
 
 @ejercicio("Ejercicio 2 (una red con Sequential)")
-@_sin_mover_la_semilla
+@sin_mover_la_semilla
 def red_secuencial(red):
     exigir(isinstance(red, nn.Module), f"red es de tipo {type(red).__name__} y se esperaba un módulo")
     exigir(isinstance(red, nn.Sequential), f"red es un {type(red).__name__} y se pedía una nn.Sequential")
@@ -115,7 +76,7 @@ def red_secuencial(red):
                f"la capa {posicion} es {capa!r} y se esperaba un {type(referencia).__name__}")
         exigir(repr(capa) == repr(referencia), f"la capa {posicion} es {capa!r} y se esperaba {referencia!r}")
     x = minitorch.randn(2, 4, generator=minitorch.Generator().manual_seed(51))
-    salida = _llamar(red, (x,), "red(x)")
+    salida = llamar(red, (x,), "red(x)", pista_extra=pista_super)
     exigir_igual(tuple(salida.shape), (2, 3), nombre="la forma de red(x) con x de forma (2, 4)")
     cuenta = sum(p.numel() for p in red.parameters())
     return f"Tiene {cuenta} parámetros: (4·16 + 16) + (16·16 + 16) + (16·3 + 3)."
@@ -124,7 +85,7 @@ def red_secuencial(red):
 # --- Ejercicio 3 ------------------------------------------------------------------------------------
 
 @ejercicio("Ejercicio 3 (las claves de state_dict)")
-@_sin_mover_la_semilla
+@sin_mover_la_semilla
 def claves_state_dict(respuesta, modelo):
     exigir(isinstance(respuesta, (list, tuple)) and all(isinstance(c, str) for c in respuesta),
            "se esperaba una lista de cadenas, como ['capa.weight', 'capa.bias']")
@@ -162,7 +123,7 @@ def _hooks_que_quedan(modelo) -> int:
 
 
 @ejercicio("Ejercicio 4 (un hook que anota formas)")
-@_sin_mover_la_semilla
+@sin_mover_la_semilla
 def anotar_formas(funcion):
     exigir(callable(funcion), "se esperaba la función anotar_formas(modelo, x)")
     for modelo, x in _casos_formas():
@@ -171,7 +132,7 @@ def anotar_formas(funcion):
         for capa in modelo:
             salida = capa(salida)
             esperadas.append(tuple(salida.shape))
-        formas = _llamar(funcion, (modelo, x), llamada)
+        formas = llamar(funcion, (modelo, x), llamada, pista_extra=pista_super)
         exigir(formas is not None, f"{llamada} devolvió None: ¿te falta un «return»?")
         exigir(isinstance(formas, (list, tuple)), f"{llamada} devolvió un {type(formas).__name__} y se "
                                                   "esperaba una lista de formas")
