@@ -16,7 +16,7 @@ from .creation import (
     rand, rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
 )
 from .dtypes import (
-    bool, double, dtype, float, float32, float64, get_default_dtype, int, int32, int64, long,
+    bool, can_cast, double, dtype, float, float32, float64, get_default_dtype, int, int32, int64, long,
     promote_types, result_type, set_default_dtype,
 )
 from .functions import *  # noqa: F401,F403
@@ -25,9 +25,15 @@ from .printing import get_printoptions, set_printoptions
 from .random import Generator, default_generator, initial_seed, manual_seed, seed
 from .size import Size
 from .storage import Storage
-from .strides import broadcast_shapes
 from .tensor import Tensor, device
+
+# La diferenciación automática: al importarse envuelve los métodos de Tensor (ver autograd/wrap.py).
+from . import autograd
+from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 
 FloatStorage = DoubleStorage = LongStorage = IntStorage = BoolStorage = Storage
 
 __version__ = "0.1.0"
+
+# Las capas de arriba, como torch.nn, torch.optim y torch.utils.data: módulos, optimizadores y lotes.
+from . import nn, optim, utils  # noqa: E402

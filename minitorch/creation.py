@@ -121,6 +121,11 @@ def arange(start, end=None, step=1, *, dtype: DType | None = None, device=None, 
     if dtype is None:
         integral = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end, step))
         dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
+    if not dtype.is_floating_point:
+        # Como PyTorch: con un tipo entero, los límites y el paso se truncan antes de contar.
+        start, end, step = math.trunc(start), math.trunc(end), math.trunc(step)
+        if step == 0:
+            raise ValueError(f"arange: el paso, truncado a entero para el tipo {dtype}, vale 0")
     count = max(0, math.ceil((end - start) / step))
     # Como PyTorch, se calcula en doble precisión (start + i * step) y luego se convierte.
     values = start + np.arange(count, dtype=np.float64 if dtype.is_floating_point else np.int64) * step

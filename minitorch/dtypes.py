@@ -97,6 +97,15 @@ def promote_types(a: dtype, b: dtype) -> dtype:
     return a if a.itemsize >= b.itemsize else b
 
 
+def can_cast(from_: dtype, to: dtype) -> bool:
+    """¿Puede una operación in situ guardar un resultado ``from_`` en un tensor ``to``? (``torch.can_cast``)
+
+    Solo se prohíbe bajar de categoría: un real no cabe en un entero ni un entero en un bool.
+    Dentro de una misma categoría sí se admite (``float64`` en ``float32``, con redondeo).
+    """
+    return from_._category <= to._category
+
+
 def _combine(higher: dtype | None, lower: dtype | None) -> dtype | None:
     """Un operando de prioridad menor solo cuenta si es real y el de prioridad mayor no lo es."""
     if higher is None or lower is None:

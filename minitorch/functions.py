@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from .creation import tensor as _tensor
-from .strides import broadcast_shapes
+from . import strides as _strides
+from .size import Size
 from .tensor import Tensor
 
 
@@ -225,6 +226,11 @@ def isclose(input: Tensor, other, rtol=1e-5, atol=1e-8, equal_nan=False) -> Tens
 
 def is_tensor(obj) -> bool:
     return isinstance(obj, Tensor)
+
+
+def broadcast_shapes(*shapes) -> Size:
+    """La forma que resulta de difundir ``shapes``, como ``Size`` igual que PyTorch (la cuenta, en ``strides.py``)."""
+    return Size(_strides.broadcast_shapes(*shapes))
 
 
 def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:

@@ -28,6 +28,9 @@ class Generator:
 
     def manual_seed(self, seed: int) -> "Generator":
         seed = int(seed)
+        if not -(2**63) <= seed < 2**64:
+            raise ValueError(f"la semilla debe caber en 64 bits (de -2**63 a 2**64 - 1), pero es {seed}")
+        seed %= 2**64  # como PyTorch, que la guarda sin signo: manual_seed(-1) da initial_seed() == 2**64 - 1
         self._seed = seed
         # MT19937 se siembra con 32 bits: PyTorch descarta los bits altos, nosotros también.
         self._mt = np.random.RandomState(seed % 2**64 & 0xFFFFFFFF)
@@ -61,7 +64,12 @@ class Generator:
         return (self._random32(n) & np.uint64(_MASK_24)).astype(np.float64) * 2.0**-24
 
     def uniform(self, n: int, low: float, high: float, double: bool) -> np.ndarray:
-        return self._unit(n, double) * (high - low) + low
+        if double:
+            return self._unit(n, double) * (high - low) + low
+        # En float32, PyTorch convierte los límites a float32 y calcula x·(high - low) + low con una
+        # multiplicación-suma fusionada (un solo redondeo): en float64 el producto es exacto y se imita.
+        low32, high32 = np.float32(low), np.float32(high)
+        return (self._unit(n, False) * np.float64(high32 - low32) + np.float64(low32)).astype(np.float32)
 
     def normal(self, n: int, mean: float, std: float, double: bool, contiguous: bool = True) -> np.ndarray:
         """``n`` normales. Como PyTorch: por bloques de 16 si el destino es contiguo y tiene al menos

@@ -111,7 +111,9 @@ def view_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequen
     dimensiones nuevas consecutivas cuyo producto sea el número de elementos del bloque.
     """
     if numel(shape) == 0:
-        return contiguous_strides(new_shape)  # sin elementos no hay nada que recorrer
+        # Sin elementos no hay nada que recorrer: como PyTorch, se conservan los strides si la forma
+        # no cambia y, si cambia, se usan los de un tensor contiguo.
+        return tuple(strides) if tuple(shape) == tuple(new_shape) else contiguous_strides(new_shape)
     if not shape:
         shape, strides = (1,), (1,)
     new_strides = [0] * len(new_shape)
@@ -162,8 +164,8 @@ def expand_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequ
     """Strides de ``expand``: las dimensiones estiradas reciben stride 0 (se relee el mismo dato)."""
     if len(new_shape) < len(shape):
         raise RuntimeError(
-            f"el número de tamaños pedidos a expand ({len(new_shape)}) no puede ser menor que el número "
-            f"de dimensiones del tensor ({len(shape)})"
+            f"el número de tamaños pedidos a expand ({len(new_shape)}: {list(new_shape)}) no puede ser menor "
+            f"que el número de dimensiones del tensor ({len(shape)}: {list(shape)})"
         )
     lead = len(new_shape) - len(shape)
     new_strides = []
@@ -183,6 +185,13 @@ def expand_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequ
                 f"el tamaño expandido ({target}) debe coincidir con el existente ({size}) en la dimensión "
                 f"{i}, que no es de tamaño 1. Tamaños pedidos: {list(new_shape)}. Tamaños del tensor: {list(shape)}"
             )
+    if shape:
+        # Como PyTorch, una dimensión nueva de tamaño 1 no recibe 0 sino el stride que la haría
+        # contigua con la de su derecha (nunca se avanza por ella, pero se ve en stride()).
+        sizes = expanded_shape(shape, new_shape)
+        for i in reversed(range(lead)):
+            if sizes[i] == 1:
+                new_strides[i] = sizes[i + 1] * new_strides[i + 1]
     return tuple(new_strides)
 
 
@@ -214,7 +223,7 @@ def slice_layout(size: int, stride: int, item: slice) -> tuple[int, int, int]:
         raise ValueError("el paso de un slice debe ser mayor que cero")
     start, stop, _ = slice(item.start, item.stop, 1).indices(size)
     length = max(0, (stop - start + step - 1) // step)
-    return length, stride * step, start * stride if length else 0
+    return length, stride * step, start * stride  # PyTorch mueve el desplazamiento aunque quede vacío
 
 
 def iter_indices(shape: Sequence[int]) -> Iterable[tuple[int, ...]]:
@@ -258,8 +267,10 @@ def index_layout(
     dim = 0
     for item in index:
         if item is None:
+            # Como el unsqueeze de PyTorch, que se aplica en este momento: el stride lo fija la
+            # siguiente dimensión original todavía sin tocar (un slice posterior no lo cambia).
             new_shape.append(1)
-            new_strides.append(None)  # se decide al final, cuando se conoce lo que hay a su derecha
+            new_strides.append(shape[dim] * strides[dim] if dim < len(shape) else 1)
         elif item is Ellipsis:
             for _ in range(len(shape) - consumed):
                 new_shape.append(shape[dim])
@@ -279,9 +290,6 @@ def index_layout(
             dim += 1
     new_shape.extend(shape[dim:])
     new_strides.extend(strides[dim:])
-    for k in reversed(range(len(new_strides))):
-        if new_strides[k] is None:
-            new_strides[k] = _inserted_stride(new_shape, new_strides, k)
     return tuple(new_shape), tuple(new_strides), offset
 
 
@@ -304,3 +312,113 @@ def unsqueeze_layout(shape: Sequence[int], strides: Sequence[int], dim: int) -> 
     new_strides = list(strides[:dim]) + [0] + list(strides[dim:])
     new_strides[dim] = _inserted_stride(new_shape, new_strides, dim)
     return tuple(new_shape), tuple(new_strides)
+
+
+# --- la disposición de un resultado nuevo ------------------------------------------------------------
+# Un resultado recién calculado (``x.exp()``, ``x + y``, ``x.clone()``) no tiene por qué ser contiguo:
+# PyTorch imita la disposición de las entradas, para recorrer la memoria en orden. Las funciones de
+# esta sección deciden sus strides con las mismas reglas que PyTorch.
+
+
+def is_non_overlapping_and_dense(shape: Sequence[int], strides: Sequence[int]) -> bool:
+    """¿Ocupa la vista un bloque sin huecos ni repeticiones, en algún orden de dimensiones?
+
+    Es «contiguo salvo por el orden»: una traspuesta lo es; un slice con paso o una expansión, no.
+    """
+    if len(shape) == 1:
+        return shape[0] < 2 or strides[0] == 1
+    expected = 1
+    for d in sorted(range(len(shape)), key=lambda d: (shape[d] < 2, strides[d])):
+        if shape[d] < 2:
+            return True  # las que quedan también son de tamaño 0 o 1: no importan
+        if strides[d] != expected:
+            return False
+        expected *= shape[d]
+    return True
+
+
+def _inner_to_outer(shape: Sequence[int], operand_strides: Sequence[Sequence[int]]) -> list[int]:
+    """Las dimensiones de la más interna a la más externa según los strides de las entradas.
+
+    Es una ordenación por inserción estable: decide la primera entrada cuyos strides desempatan
+    (un stride 0, de una dimensión difundida, no decide; a igual stride va dentro la más pequeña).
+    """
+    def should_swap(d0: int, d1: int) -> int:
+        for st in operand_strides:
+            s0, s1 = st[d0], st[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return 1 if s0 > s1 else -1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
+
+    order = list(reversed(range(len(shape))))  # sin más información, el orden de un tensor contiguo
+    for i in range(1, len(order)):
+        d1 = i
+        for d0 in reversed(range(i)):
+            comparison = should_swap(order[d0], order[d1])
+            if comparison > 0:
+                order[d0], order[d1] = order[d1], order[d0]
+                d1 = d0
+            elif comparison < 0:
+                break
+    return order
+
+
+def dense_strides_like(shape: Sequence[int], strides: Sequence[int]) -> Strides:
+    """Strides de una copia (``clone``, ``to``) que conserva la disposición del original.
+
+    Si el original ya es denso, se copian sus strides tal cual; si tiene huecos (un slice con paso)
+    o repeticiones (una expansión), se compactan respetando el orden de sus dimensiones.
+    """
+    if is_non_overlapping_and_dense(shape, strides):
+        return tuple(strides)
+    if len(shape) == 1:
+        return (1,)
+    result = [0] * len(shape)
+    step = 1
+    for d in _inner_to_outer(shape, [strides]):
+        result[d] = step
+        step *= max(shape[d], 1)
+    return tuple(result)
+
+
+def elementwise_strides(shape: Sequence[int], operands: Sequence[tuple]) -> Strides:
+    """Strides del resultado de una operación elemento a elemento, como los elige PyTorch.
+
+    ``operands`` son las entradas, en orden, como ``(forma, strides, bytes por elemento)``; un número
+    suelto cuenta como una entrada de dimensión 0. Tres casos:
+
+    1. todas las entradas tienen la forma del resultado y son contiguas: resultado contiguo;
+    2. todas tienen su forma, son densas y comparten strides: el resultado los copia;
+    3. si no, se ordenan las dimensiones según las entradas y se asignan strides compactos.
+    """
+    ndim = len(shape)
+    same_shape = all(tuple(s) == tuple(shape) for s, _, _ in operands)
+    if same_shape and all(is_contiguous(s, st) for s, st, _ in operands):
+        return contiguous_strides(shape)
+    if (
+        same_shape
+        and len({tuple(st) for _, st, _ in operands}) == 1
+        and is_non_overlapping_and_dense(shape, operands[0][1])
+    ):
+        return tuple(operands[0][1])
+    # Strides en bytes de cada entrada difundida a la forma del resultado (0 si se difunde).
+    byte_strides = []
+    for op_shape, op_strides, itemsize in operands:
+        lead = ndim - len(op_shape)
+        byte_strides.append(
+            [0] * lead
+            + [0 if n == 1 and shape[lead + i] != 1 else s * itemsize for i, (n, s) in enumerate(zip(op_shape, op_strides))]
+        )
+    order = _inner_to_outer(shape, byte_strides)
+    if order == list(reversed(range(ndim))):
+        return contiguous_strides(shape)
+    result = [0] * ndim
+    step = 1
+    for d in order:
+        result[d] = step
+        step *= shape[d]
+    return tuple(result)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import builtins
 import functools
+import operator
+import warnings
 from collections import namedtuple
 from typing import Sequence
 
@@ -26,6 +28,10 @@ from .printing import tensor_repr
 from .random import Generator, default_generator
 from .size import Size
 from .storage import Storage
+
+# PyTorch no avisa al dividir entre cero ni al calcular log(0): da inf o nan en silencio. Los avisos
+# de numpy que nacen en el código de minitorch solo ensuciarían la salida de los cuadernos.
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"minitorch\.")
 
 _Number = (builtins.int, builtins.float, builtins.bool, np.number, np.bool_)
 
@@ -76,8 +82,8 @@ def _shape_arg(args) -> tuple[int, ...]:
     if all(type(a) is builtins.int for a in args):
         return tuple(args)
     try:
-        return tuple(builtins.int(a) if not isinstance(a, Tensor) else a.item() for a in args)
-    except (TypeError, ValueError):
+        return tuple(operator.index(a) for a in args)  # como en PyTorch, 2.0 no vale como tamaño
+    except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"se esperaba una secuencia de enteros como forma, pero se recibió {args!r}") from None
 
 
@@ -249,13 +255,20 @@ class Tensor:
         array = self._cached
         if array is None:
             itemsize = self.dtype.itemsize
-            array = np.ndarray(
-                self._shape,
-                dtype=self.dtype.numpy,
-                buffer=self._storage._data,
-                offset=self._offset * itemsize,
-                strides=tuple(s * itemsize for s in self._stride),
-            )
+            try:
+                array = np.ndarray(
+                    self._shape,
+                    dtype=self.dtype.numpy,
+                    buffer=self._storage._data,
+                    offset=self._offset * itemsize,
+                    strides=tuple(s * itemsize for s in self._stride),
+                )
+            except (TypeError, ValueError):
+                # Una vista vacía puede empezar más allá del final del almacenamiento (x[5:][1:]):
+                # no lee nada, pero numpy no acepta ese desplazamiento.
+                if self.numel():
+                    raise
+                array = np.empty(self._shape, dtype=self.dtype.numpy)
             self._cached = array
         return array
 
@@ -403,6 +416,8 @@ class Tensor:
         end = strides.normalize_dim(end_dim, self.dim())
         if start > end:
             raise RuntimeError("flatten: start_dim no puede ir después de end_dim")
+        if start == end:
+            return self  # como PyTorch: nada que juntar, ni siquiera una vista nueva
         merged = strides.numel(self._shape[start : end + 1])
         return self.reshape(self._shape[:start] + (merged,) + self._shape[end + 1 :])
 
@@ -573,8 +588,8 @@ class Tensor:
         return Tensor._from_array(np.ascontiguousarray(self._values()))
 
     def clone(self) -> "Tensor":
-        """Una copia con su propio almacenamiento; conserva la disposición si no hay huecos (como PyTorch)."""
-        return Tensor._from_array(np.copy(self._values(), order="K"))
+        """Una copia con su propio almacenamiento; conserva la disposición del original (como PyTorch)."""
+        return self._cast(self.dtype)
 
     def to(self, *args, **kwargs) -> "Tensor":
         """Convierte a otro ``dtype`` (``to(minitorch.float64)``); ``to('cpu')`` no hace nada."""
@@ -591,7 +606,10 @@ class Tensor:
         return self._cast(target)
 
     def _cast(self, target: DType) -> "Tensor":
-        return Tensor._from_array(self._values().astype(target.numpy, order="K"))
+        """Una copia de tipo ``target`` con la disposición que le daría PyTorch (``dense_strides_like``)."""
+        if _has_standard_strides(self):
+            return Tensor._from_array(self._values().astype(target.numpy), target)
+        return _strided_copy(self._values(), strides.dense_strides_like(self._shape, self._stride), target)
 
     def type(self, dtype=None):
         if dtype is None:
@@ -619,15 +637,20 @@ class Tensor:
     # --- escritura in situ --------------------------------------------------------------------------
     def _check_writable(self) -> None:
         """Escribir en una vista con stride 0 cambiaría varios elementos a la vez: PyTorch lo prohíbe."""
-        if any(stride == 0 and size > 1 for size, stride in zip(self._shape, self._stride)):
+        if any(stride == 0 and size > 1 for size, stride in zip(self._shape, self._stride)) and self.numel():
             raise RuntimeError(
                 "operación no admitida: más de un elemento del tensor escrito apunta a la misma posición de "
                 "memoria (es una vista expandida, con stride 0); haz .clone() antes de escribir"
             )
 
-    def _write(self, values) -> "Tensor":
-        """Escribe ``values`` (ya validados y del tamaño justo) en la memoria del tensor."""
-        self._check_writable()
+    def _write(self, values, *, overlapping: bool = False) -> "Tensor":
+        """Escribe ``values`` (ya validados y del tamaño justo) en la memoria del tensor.
+
+        ``overlapping=True`` admite vistas expandidas: solo para escribir un mismo valor en todas
+        partes (``fill_``, ``zero_``), que PyTorch permite porque el resultado no es ambiguo.
+        """
+        if not overlapping:
+            self._check_writable()
         self._values()[...] = values
         self._storage._version += 1
         return self
@@ -635,7 +658,7 @@ class Tensor:
     def _inplace(self, ufunc, *operands) -> "Tensor":
         """``self = ufunc(self, *operands)`` escrito sobre la misma memoria."""
         compute = result_type(self, *operands)
-        if compute is not self.dtype and dtypes.promote_types(compute, self.dtype) is not self.dtype:
+        if compute is not self.dtype and not dtypes.can_cast(compute, self.dtype):
             raise RuntimeError(
                 f"el tipo del resultado, {compute}, no se puede convertir al tipo del tensor que se modifica, {self.dtype}"
             )
@@ -655,16 +678,17 @@ class Tensor:
     def fill_(self, value) -> "Tensor":
         if isinstance(value, Tensor) and value.dim() != 0:
             raise RuntimeError(f"fill_ solo acepta un valor de dimensión 0, pero recibió uno con {value.dim()} dimensiones")
-        return self._write(_operand(value, self.dtype))
+        return self._write(_operand(value, self.dtype), overlapping=True)
 
     def zero_(self) -> "Tensor":
-        return self._write(0)
+        return self._write(0, overlapping=True)
 
     def add_(self, other, *, alpha=1) -> "Tensor":
-        return self._inplace(np.add, other if alpha == 1 else other * alpha)
+        return self._inplace(np.add, other if alpha == 1 else self._scaled(other, alpha))
 
     def sub_(self, other, *, alpha=1) -> "Tensor":
-        return self._inplace(np.subtract, other if alpha == 1 else other * alpha)
+        _check_no_bool_subtraction(self, other)
+        return self._inplace(np.subtract, other if alpha == 1 else self._scaled(other, alpha))
 
     def mul_(self, other) -> "Tensor":
         return self._inplace(np.multiply, other)
@@ -675,28 +699,46 @@ class Tensor:
         return self._inplace(np.true_divide, other)
 
     def pow_(self, exponent) -> "Tensor":
-        return self._inplace(np.power, exponent)
+        if not self.dtype.is_floating_point and _has_negative_integer(exponent):
+            raise RuntimeError(f"no se permite elevar enteros a potencias enteras negativas (exponente {exponent})")
+        return self._inplace(_power, exponent)
 
     def neg_(self) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            raise RuntimeError("la negación con '-' de un tensor bool no está definida; usa logical_not() o '~'")
         return self._inplace(np.negative)
 
     def exp_(self) -> "Tensor":
+        self._require_float_result("exp_")
         return self._inplace(np.exp)
 
     def sqrt_(self) -> "Tensor":
+        self._require_float_result("sqrt_")
         return self._inplace(np.sqrt)
 
     def clamp_(self, min=None, max=None) -> "Tensor":  # noqa: A002
-        return self._write(self.clamp(min, max)._values())
+        result = self.clamp(min, max)
+        if not dtypes.can_cast(result.dtype, self.dtype):
+            raise RuntimeError(f"clamp_: el resultado es de tipo {result.dtype} y no cabe en un tensor {self.dtype}")
+        return self._write(result._values())
 
     def relu_(self) -> "Tensor":
         return self._write(self.relu()._values())
 
     def sigmoid_(self) -> "Tensor":
+        self._require_float_result("sigmoid_")
         return self._write(self.sigmoid()._values())
 
     def tanh_(self) -> "Tensor":
+        self._require_float_result("tanh_")
         return self._write(self.tanh()._values())
+
+    def _require_float_result(self, name: str) -> None:
+        """Una función real da un resultado real, que una operación in situ no puede guardar en un entero."""
+        if not self.dtype.is_floating_point:
+            raise RuntimeError(
+                f"{name}: el resultado es de tipo {dtypes.get_default_dtype()} y no cabe en un tensor {self.dtype}"
+            )
 
     def addcmul_(self, tensor1, tensor2, *, value=1) -> "Tensor":
         return self.add_(tensor1 * tensor2 * value)
@@ -708,24 +750,34 @@ class Tensor:
         return self.add_((end - self) * weight)
 
     def masked_fill_(self, mask: "Tensor", value) -> "Tensor":
+        _check_mask(mask)
         _check_broadcast_into(self._shape, [mask._shape])
-        self._check_writable()
         np.copyto(self._values(), _operand(value, self.dtype), where=mask._values())
         self._storage._version += 1
         return self
 
     def masked_fill(self, mask: "Tensor", value) -> "Tensor":
+        _check_mask(mask)
         return self.where(mask.logical_not(), value)
 
     # --- números aleatorios in situ: el generador de PyTorch, los mismos números ----------------------
-    def _fill_random(self, values: np.ndarray) -> "Tensor":
-        return self._write(values.reshape(self._shape))
+    def _fill_random(self, draw) -> "Tensor":
+        """Escribe ``draw(numel)`` números en el orden en que los reparte PyTorch: el de la memoria.
+
+        Su TensorIterator recorre las dimensiones de mayor a menor stride, así que una traspuesta
+        recibe los números «por columnas». Se comprueba antes de sortear: un fallo no gasta números.
+        """
+        self._check_writable()
+        order = sorted(range(len(self._shape)), key=lambda d: -self._stride[d])
+        shape, stride = strides.permute_layout(self._shape, self._stride, order)
+        self._view_of(shape, stride)._write(draw(self.numel()).reshape(shape))
+        return self
 
     def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Generator | None = None) -> "Tensor":
         """Rellena con números uniformes en ``[a, b)``."""
         self._require_float("uniform_")
         gen = generator or default_generator
-        return self._fill_random(gen.uniform(self.numel(), a, b, double=self.dtype is dtypes.float64))
+        return self._fill_random(lambda n: gen.uniform(n, a, b, double=self.dtype is dtypes.float64))
 
     def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Generator | None = None) -> "Tensor":
         """Rellena con números de una normal de media ``mean`` y desviación ``std``."""
@@ -733,20 +785,23 @@ class Tensor:
         if std < 0:
             raise RuntimeError(f"normal_ espera std >= 0.0, pero se recibió std={std}")
         gen = generator or default_generator
-        values = gen.normal(self.numel(), mean, std, double=self.dtype is dtypes.float64, contiguous=self.is_contiguous())
-        return self._fill_random(values)
+        double, contiguous = self.dtype is dtypes.float64, self.is_contiguous()
+        return self._fill_random(lambda n: gen.normal(n, mean, std, double=double, contiguous=contiguous))
 
     def random_(self, from_: int = 0, to: int | None = None, *, generator: Generator | None = None) -> "Tensor":
         if to is None:
-            from_, to = 0, from_ if from_ else 2**24 if self.dtype.is_floating_point else 2**31
-        return self._fill_random((generator or default_generator).integers(self.numel(), from_, to))
+            # Sin límites, PyTorch usa todo el rango del tipo: [0, 2^mantisa] en los reales, [0, máximo] en los enteros.
+            full_range = {"float32": 2**24 + 1, "float64": 2**53 + 1, "int64": 2**63, "int32": 2**31, "bool": 2}
+            from_, to = 0, from_ if from_ else full_range[self.dtype.name]
+        gen = generator or default_generator
+        return self._fill_random(lambda n: gen.integers(n, from_, to))
 
     def bernoulli_(self, p: float = 0.5, *, generator: Generator | None = None) -> "Tensor":
-        return self._fill_random((generator or default_generator).bernoulli(self.numel(), p))
+        return self._fill_random(lambda n: (generator or default_generator).bernoulli(n, p))
 
     def _require_float(self, name: str) -> None:
         if not self.dtype.is_floating_point:
-            raise RuntimeError(f"{name} solo está implementado para tensores reales, no para {self.dtype}")
+            raise NotImplementedError(f"{name} solo está implementado para tensores reales, no para {self.dtype}")
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
         if requires_grad and not self.dtype.is_floating_point:
@@ -776,29 +831,46 @@ class Tensor:
                 compute = result_type(self, other)
         a = self._values().astype(compute.numpy, copy=False)
         b = _operand(other, compute)
-        if isinstance(other, Tensor) and other._shape != self._shape:
-            strides.broadcast_shapes(self._shape, other._shape)
-        return Tensor._from_array(ufunc(a, b), out_dtype or compute)
+        if isinstance(other, Tensor) and other._shape == self._shape:
+            standard = a.flags.c_contiguous and b.flags.c_contiguous
+        else:
+            if isinstance(other, Tensor):
+                strides.broadcast_shapes(self._shape, other._shape)
+            standard = _has_standard_strides(self) and (not isinstance(other, Tensor) or _has_standard_strides(other))
+        result = ufunc(a, b)
+        if not standard:
+            return _elementwise_result(result, (self, other), out_dtype or compute)
+        return Tensor._from_array(result, out_dtype or compute)
 
     def _unary(self, ufunc, floating: bool = False) -> "Tensor":
         """``floating``: como en PyTorch, las funciones reales de un tensor entero dan ``float32``."""
         values = self._values()
         target = self.dtype
+        standard = values.flags.c_contiguous
         if floating and not target.is_floating_point:
             target = dtypes.get_default_dtype()
             values = values.astype(target.numpy)
-        return Tensor._from_array(ufunc(values), target)
+        result = ufunc(values)
+        if not standard:
+            return _elementwise_result(result, (self,), target)
+        return Tensor._from_array(result, target)
+
+    def _scaled(self, other, alpha):
+        """``other * alpha`` para ``add`` y ``sub``: como PyTorch, un alpha real no vale entre enteros."""
+        if isinstance(alpha, builtins.float) and not result_type(self, other).is_floating_point:
+            raise RuntimeError(f"con tensores enteros, alpha no puede ser un número real (se recibió alpha={alpha})")
+        return other * alpha
 
     def add(self, other, *, alpha=1) -> "Tensor":
-        return self._binary(other if alpha == 1 else other * alpha, np.add)
+        return self._binary(other if alpha == 1 else self._scaled(other, alpha), np.add)
 
     def sub(self, other, *, alpha=1) -> "Tensor":
-        if self.dtype is dtypes.bool and getattr(other, "dtype", None) is dtypes.bool:
-            raise RuntimeError("la resta de dos tensores bool no está definida; usa logical_xor()")
-        return self._binary(other if alpha == 1 else other * alpha, np.subtract)
+        _check_no_bool_subtraction(self, other)
+        return self._binary(other if alpha == 1 else self._scaled(other, alpha), np.subtract)
 
     def rsub(self, other, *, alpha=1) -> "Tensor":
         """``other - self`` (lo que calcula ``2 - x``)."""
+        _check_no_bool_subtraction(self, other)
         return self._binary(other, lambda a, b: np.subtract(b, a))
 
     def mul(self, other) -> "Tensor":
@@ -825,19 +897,23 @@ class Tensor:
         return self.div(other, rounding_mode="floor")
 
     def remainder(self, other) -> "Tensor":
-        return self._binary(other, np.mod)
+        return self._binary(other, _remainder)
 
     def reciprocal(self) -> "Tensor":
         return self._unary(np.reciprocal, floating=True)
 
     def pow(self, exponent) -> "Tensor":
         if not self.dtype.is_floating_point and _has_negative_integer(exponent):
-            raise RuntimeError("no se permite elevar enteros a potencias enteras negativas")
-        return self._binary(exponent, np.power)
+            raise RuntimeError(f"no se permite elevar enteros a potencias enteras negativas (exponente {exponent})")
+        if self.dtype is dtypes.bool and getattr(exponent, "dtype", None) is dtypes.bool:
+            raise NotImplementedError("pow no está implementada entre tensores bool")
+        return self._binary(exponent, _power)
 
     def _rpow(self, base) -> "Tensor":
         """``base ** self`` con ``base`` un número."""
-        return self._binary(base, lambda a, b: np.power(b, a))
+        if self.dtype is dtypes.bool and isinstance(base, builtins.bool):
+            raise NotImplementedError("pow no está implementada entre valores bool")
+        return self._binary(base, lambda a, b: _power(b, a))
 
     def neg(self) -> "Tensor":
         if self.dtype is dtypes.bool:
@@ -847,9 +923,13 @@ class Tensor:
     negative = neg
 
     def abs(self) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            raise NotImplementedError("abs no está implementada para tensores bool")
         return self._unary(np.abs)
 
     def sign(self) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            return Tensor._from_array(self._values().copy())  # el signo de True es True
         return self._unary(np.sign)
 
     def exp(self) -> "Tensor":
@@ -898,6 +978,9 @@ class Tensor:
             values = np.minimum(values, _operand(max, compute))
         if values is self._values():
             values = values.copy()
+        bounds = tuple(b for b in (min, max) if isinstance(b, Tensor))  # los números no cuentan en PyTorch
+        if not _has_standard_strides(self) or any(not _has_standard_strides(b) for b in bounds):
+            return _elementwise_result(values, (self,) + bounds, compute)
         return Tensor._from_array(values, compute)
 
     clip = clamp
@@ -916,6 +999,9 @@ class Tensor:
         compute = result_type(self, other)
         strides.broadcast_shapes(condition._shape, self._shape, getattr(other, "_shape", ()))
         chosen = np.where(condition._values(), self._values().astype(compute.numpy, copy=False), _operand(other, compute))
+        inputs = (condition, self, other)
+        if not all(_has_standard_strides(t) for t in inputs if isinstance(t, Tensor)):
+            return _elementwise_result(chosen, inputs, compute)
         return Tensor._from_array(chosen, compute)
 
     def lerp(self, end, weight) -> "Tensor":
@@ -986,7 +1072,11 @@ class Tensor:
         values = self._values()
         if values.dtype != out_dtype.numpy and out_dtype.is_floating_point:
             values = values.astype(out_dtype.numpy)
-        return Tensor._from_array(npfunc(values, axis=axes, keepdims=keepdim, **kwargs), out_dtype)
+        with np.errstate(over="ignore", invalid="ignore"):  # PyTorch da inf o nan sin avisar
+            result = npfunc(values, axis=axes, keepdims=keepdim, **kwargs)
+        if type(result) is np.ndarray and not result.flags.c_contiguous:
+            result = np.ascontiguousarray(result)  # PyTorch entrega contiguo el resultado de una reducción
+        return Tensor._from_array(result, out_dtype)
 
     def _accumulating_dtype(self, requested: DType | None) -> DType:
         """Sumas y productos de enteros o bools se acumulan en ``int64`` (como en PyTorch)."""
@@ -1027,8 +1117,8 @@ class Tensor:
     def _extreme(self, name: str, npfunc, argfunc, dim, keepdim: bool, result_type_):
         if isinstance(dim, Tensor):
             return self.maximum(dim) if name == "max" else self.minimum(dim)
-        if self.numel() == 0 and (dim is None or self._shape[strides.normalize_dim(dim, self.dim())] == 0):
-            raise IndexError(f"{name}(): no se puede reducir un tensor vacío de forma {list(self._shape)} sin identidad")
+        _check_single_dim(name, dim)
+        self._check_reducible(name, dim)
         if dim is None:
             return Tensor._from_array(npfunc(self._values()), self.dtype)
         axis = strides.normalize_dim(dim, self.dim())
@@ -1050,18 +1140,44 @@ class Tensor:
     def min(self, dim=None, keepdim: bool = False):
         return self._extreme("min", np.min, _nan_argmin, dim, keepdim, _MIN)
 
+    def _check_reducible(self, name: str, dim, no_dim_error=RuntimeError) -> None:
+        """max, min, argmax... no tienen valor neutro: no pueden reducir una dimensión vacía."""
+        if self.numel() != 0:
+            return
+        dims = () if dim is None else dim if isinstance(dim, (tuple, list)) else (dim,)
+        if not dims:
+            raise no_dim_error(
+                f"{name}(): el tensor de forma {list(self._shape)} está vacío; indica con 'dim' qué dimensión reducir"
+            )
+        for d in dims:
+            d = strides.normalize_dim(d, self.dim())
+            if self._shape[d] == 0:
+                raise IndexError(f"{name}(): la dimensión {d} que se reduce tiene tamaño 0 (forma {list(self._shape)})")
+
+    def _check_not_bool(self, name: str) -> None:
+        if self.dtype is dtypes.bool:
+            raise RuntimeError(f"{name}() no admite tensores bool")
+
     def amax(self, dim=(), keepdim: bool = False) -> "Tensor":
+        self._check_reducible("amax", dim)
         return self._reduce(np.max, dim, keepdim, self.dtype)
 
     def amin(self, dim=(), keepdim: bool = False) -> "Tensor":
+        self._check_reducible("amin", dim)
         return self._reduce(np.min, dim, keepdim, self.dtype)
 
     def argmax(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
+        _check_single_dim("argmax", dim)
+        self._check_not_bool("argmax")
+        self._check_reducible("argmax", dim, IndexError)
         if dim is None:
             return Tensor._from_array(_nan_argmax(self._values().reshape(-1), axis=0), dtypes.int64)
         return self.max(dim, keepdim).indices
 
     def argmin(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
+        _check_single_dim("argmin", dim)
+        self._check_not_bool("argmin")
+        self._check_reducible("argmin", dim, IndexError)
         if dim is None:
             return Tensor._from_array(_nan_argmin(self._values().reshape(-1), axis=0), dtypes.int64)
         return self.min(dim, keepdim).indices
@@ -1073,7 +1189,7 @@ class Tensor:
     def matmul(self, other: "Tensor") -> "Tensor":
         """Producto matricial con las reglas de ``torch.matmul`` (1-D, 2-D y por lotes con difusión)."""
         _check_matmul(self, other)
-        return Tensor._from_array(np.matmul(self._values(), other._values()), self.dtype)
+        return Tensor._from_array(np.matmul(_blas_ready(self._values()), _blas_ready(other._values())), self.dtype)
 
     def mm(self, other: "Tensor") -> "Tensor":
         if self.dim() != 2 or other.dim() != 2:
@@ -1196,7 +1312,7 @@ class Tensor:
         """Concatena a lo largo de una dimensión existente (``minitorch.cat``)."""
         tensors = list(tensors)
         if not tensors:
-            raise RuntimeError("cat espera una lista no vacía de tensores")
+            raise ValueError("cat espera una lista no vacía de tensores")
         # Como en PyTorch, los tensores 1-D vacíos se ignoran (compatibilidad histórica).
         shaped = [t for t in tensors if t._shape != (0,)] or tensors[:1]
         reference = shaped[0]
@@ -1215,8 +1331,11 @@ class Tensor:
                         f"cat: los tamaños deben coincidir salvo en la dimensión {d}; se esperaba tamaño {a} "
                         f"pero el tensor número {i} de la lista tiene tamaño {b} en la dimensión {k}"
                     )
-        out = result_type(*shaped)
-        return Tensor._from_array(np.concatenate([t._values() for t in shaped], axis=d), out)
+        shape = list(reference._shape)
+        shape[d] = builtins.sum(t._shape[d] for t in shaped)
+        out = np.empty(shape, dtype=result_type(*shaped).numpy)  # contiguo, como el de PyTorch
+        np.concatenate([t._values() for t in shaped], axis=d, out=out)
+        return Tensor._from_array(out)
 
     @staticmethod
     def _stack(tensors: Sequence["Tensor"], dim: int = 0) -> "Tensor":
@@ -1231,7 +1350,10 @@ class Tensor:
                     f"en la posición 0 y {list(t._shape)} en la posición {i}"
                 )
         d = strides.normalize_dim(dim, tensors[0].dim() + 1)
-        return Tensor._from_array(np.stack([t._values() for t in tensors], axis=d), result_type(*tensors))
+        shape = tensors[0]._shape[:d] + (len(tensors),) + tensors[0]._shape[d:]
+        out = np.empty(shape, dtype=result_type(*tensors).numpy)  # contiguo, como el de PyTorch
+        np.stack([t._values() for t in tensors], axis=d, out=out)
+        return Tensor._from_array(out)
 
 
 # --- funciones auxiliares (numpy) ---------------------------------------------------------------------
@@ -1284,6 +1406,8 @@ def _check_matmul(a: Tensor, b: Tensor) -> None:
         raise TypeError(f"matmul espera un tensor como segundo argumento, no {type(b).__name__}")
     if a.dtype is not b.dtype:
         raise RuntimeError(f"matmul espera dos tensores del mismo tipo, pero recibió {a.dtype} y {b.dtype}")
+    if a.dtype is dtypes.bool:
+        raise NotImplementedError("matmul no está implementado para tensores bool")
     if a.dim() == 0 or b.dim() == 0:
         raise RuntimeError("matmul: ambos argumentos necesitan al menos una dimensión")
     inner_a = a._shape[-1]
@@ -1294,6 +1418,23 @@ def _check_matmul(a: Tensor, b: Tensor) -> None:
         raise RuntimeError(f"no se pueden multiplicar las formas de mat1 y mat2 ({rows} y {cols})")
     if a.dim() > 2 and b.dim() > 2:
         strides.broadcast_shapes(a._shape[:-2], b._shape[:-2])
+
+
+def _blas_ready(array: np.ndarray) -> np.ndarray:
+    """Una matriz que BLAS sabe multiplicar: filas o columnas contiguas.
+
+    numpy solo llama a BLAS cuando cada matriz tiene una de sus dos últimas dimensiones con paso de
+    un elemento; con cualquier otra disposición (un stride 0 de ``expand``, un slice con paso) usa
+    un bucle genérico decenas de veces más lento. Copiar antes cuesta O(n²) y ahorra O(n³).
+    """
+    if array.ndim < 2 or array.size == 0:
+        return array
+    itemsize = array.itemsize
+    row, col = array.strides[-2:]
+    rows, cols = array.shape[-2:]
+    if (col == itemsize and row >= cols * itemsize) or (row == itemsize and col >= rows * itemsize):
+        return array
+    return np.ascontiguousarray(array)
 
 
 def _is_basic_index(item) -> bool:
@@ -1311,7 +1452,9 @@ def _numpy_index(items: tuple, shape) -> tuple:
                 raise IndexError("los tensores usados como índices deben ser de tipo long, int o bool")
             converted.append(item._values())
         elif isinstance(item, list):
-            converted.append(np.asarray(item))
+            converted.append(np.asarray(item) if item else np.zeros(0, dtype=np.int64))  # [] no es un real
+        elif isinstance(item, str):
+            raise TypeError(f"un tensor no se puede indexar con un texto ({item!r})")
         else:
             converted.append(item)
     index = tuple(converted)
@@ -1322,13 +1465,93 @@ def _numpy_index(items: tuple, shape) -> tuple:
     return index
 
 
+def _check_no_bool_subtraction(a: Tensor, b) -> None:
+    if a.dtype is dtypes.bool or getattr(b, "dtype", None) is dtypes.bool or isinstance(b, (builtins.bool, np.bool_)):
+        raise RuntimeError(
+            "la resta ('-') con un tensor bool no está definida; para invertir una máscara usa '~' o logical_not()"
+        )
+
+
+def _has_standard_strides(t: Tensor) -> bool:
+    """¿Tiene exactamente los strides de un tensor contiguo recién creado? Entonces el resultado
+    de una operación elemento a elemento es contiguo, en numpy y en PyTorch."""
+    return t._stride == _contiguous_strides(t._shape) and 0 not in t._shape  # vacío: PyTorch desempata distinto
+
+
+def _strided_copy(values: np.ndarray, stride, dtype: DType) -> Tensor:
+    """Un tensor nuevo, de tipo ``dtype``, con los valores de ``values`` y exactamente esos strides."""
+    itemsize = dtype.itemsize
+    span = 1 + builtins.sum((n - 1) * s for n, s in zip(values.shape, stride)) if values.size else 0
+    block = np.empty(span, dtype=dtype.numpy)
+    array = np.ndarray(values.shape, dtype=dtype.numpy, buffer=block, strides=tuple(s * itemsize for s in stride))
+    array[...] = values
+    t = Tensor._make(Storage._wrap(block, dtype), values.shape, stride, 0)
+    t._cached = array
+    return t
+
+
+def _elementwise_result(result: np.ndarray, inputs, dtype: DType) -> Tensor:
+    """El tensor con los valores ``result`` y los strides que le daría PyTorch según sus entradas.
+
+    numpy también imita la disposición de las entradas, pero desempata de otra manera (dimensiones de
+    tamaño 1, entradas con disposiciones distintas); por eso, si alguna entrada no es un bloque
+    contiguo corriente, se calculan con ``strides.elementwise_strides`` y se copia.
+    """
+    operands = [(t._shape, t._stride, t.dtype.itemsize) if isinstance(t, Tensor) else ((), (), 0) for t in inputs]
+    return _strided_copy(result, strides.elementwise_strides(result.shape, operands), dtype)
+
+
+def _check_single_dim(name: str, dim) -> None:
+    if isinstance(dim, (tuple, list)):
+        raise TypeError(f"{name}() reduce una sola dimensión (un entero), no {dim!r}; usa amax/amin para varias")
+
+
+def _check_mask(mask) -> None:
+    if not isinstance(mask, Tensor) or mask.dtype is not dtypes.bool:
+        found = mask.dtype if isinstance(mask, Tensor) else type(mask).__name__
+        raise RuntimeError(f"masked_fill solo admite máscaras de tipo bool, pero la máscara es {found}")
+
+
+def _check_not_bool_division(a, b, name: str) -> None:
+    if np.result_type(a, b).kind == "b":
+        raise NotImplementedError(f"{name} no está implementada para tensores bool")
+
+
+def _remainder(a, b):
+    """Resto con el signo del divisor (el ``%`` de Python), con los casos límite de PyTorch."""
+    _check_not_bool_division(a, b, "remainder")
+    if np.issubdtype(np.result_type(a, b), np.integer):
+        if np.any(np.asarray(b) == 0):
+            raise RuntimeError("ZeroDivisionError: resto de una división entera entre cero")
+        return np.mod(a, b)
+    rest = np.fmod(a, b)  # con el signo del dividendo; si no es el del divisor, se pasa al otro lado
+    return np.where((rest != 0) & ((rest < 0) != (b < 0)), rest + b, rest)
+
+
+def _power(a, b, **ufunc_kwargs):
+    """``a ** b``. Entre enteros, como PyTorch, un exponente negativo da 0 (salvo las bases 1 y -1)."""
+    if np.result_type(a, b).kind not in "iu" or not np.any(np.less(b, 0)):
+        return np.power(a, b, **ufunc_kwargs)
+    b = np.asarray(b)
+    result = np.power(a, np.maximum(b, 0))
+    inverse = np.where(a == 1, 1, np.where(a == -1, np.where(b % 2 == 0, 1, -1), 0))
+    result = np.where(b < 0, inverse, result).astype(result.dtype, copy=False)
+    out = ufunc_kwargs.get("out")
+    if out is None:
+        return result
+    out[...] = result
+    return out
+
+
 def _floor_divide(a, b):
+    _check_not_bool_division(a, b, "floor_divide")
     if np.issubdtype(np.result_type(a, b), np.integer) and np.any(np.asarray(b) == 0):
         raise RuntimeError("ZeroDivisionError: división entera entre cero")
     return np.floor_divide(a, b)
 
 
 def _trunc_divide(a, b):
+    _check_not_bool_division(a, b, "div(rounding_mode='trunc')")
     if np.issubdtype(np.result_type(a, b), np.integer):
         if np.any(np.asarray(b) == 0):
             raise RuntimeError("ZeroDivisionError: división entera entre cero")
@@ -1338,8 +1561,7 @@ def _trunc_divide(a, b):
 
 
 def _has_negative_integer(exponent) -> bool:
-    if isinstance(exponent, Tensor):
-        return not exponent.dtype.is_floating_point and builtins.bool((exponent._values() < 0).any())
+    """¿Es el exponente un entero de Python negativo? (Con un tensor de exponentes, PyTorch da 0.)"""
     return isinstance(exponent, builtins.int) and not isinstance(exponent, builtins.bool) and exponent < 0
 
 
@@ -1369,15 +1591,17 @@ def _array_from_data(data, default_float: DType, dtype: DType | None = None) -> 
     if isinstance(data, Tensor):
         array = data._values().copy()
         return array if dtype is None else array.astype(dtype.numpy)
-    if isinstance(data, np.ndarray):
-        array = data.copy()
+    if isinstance(data, (np.ndarray, np.generic)):
+        array = np.array(data)  # una copia, que conserva el tipo de numpy si minitorch lo tiene
         if dtype is None:
-            return array.astype(_numpy_equivalent(array.dtype), copy=False)
+            return array if array.dtype in dtypes._BY_NUMPY else array.astype(_numpy_equivalent(array.dtype))
         return array.astype(dtype.numpy)
     try:
         array = np.array(_unwrap_tensors(data))
     except ValueError:
         raise ValueError(f"los datos no forman un bloque rectangular (hay secuencias de longitudes distintas): {data!r}") from None
+    if array.dtype.kind == "u" or (array.dtype.kind == "O" and builtins.all(isinstance(v, builtins.int) for v in array.flat)):
+        raise ValueError(f"desbordamiento: hay enteros que no caben en int64 (de -2**63 a 2**63 - 1): {data!r}")
     if array.dtype.kind not in "biuf":
         raise TypeError(f"tipo de dato no válido para un tensor: {type(data).__name__} con elementos {array.dtype}")
     if dtype is not None:

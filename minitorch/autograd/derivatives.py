@@ -1,0 +1,1121 @@
+"""La derivada de cada operación: el ``derivatives.yaml`` de minitorch.
+
+Cada operación tiene aquí su nodo, con el nombre que le da PyTorch (``y.grad_fn``), y dos métodos:
+
+- ``setup(ctx, result, self, ...)``, con los argumentos de la operación, se ejecuta en la
+  propagación hacia adelante (*forward pass*): guarda lo que hará falta para derivar
+  (``ctx.save_for_backward`` para tensores, que se vigilan por si cambian; atributos para el
+  resto) y devuelve las entradas respecto de las que se deriva;
+- ``backward(ctx, grad)`` recibe el gradiente de la pérdida respecto del resultado y devuelve uno
+  por entrada: la regla de la cadena, ``dL/dx = dL/dy · dy/dx``.
+
+Las fórmulas se escriben con operaciones de tensores, así que con ``create_graph=True`` el propio
+cálculo del gradiente queda anotado y se puede derivar otra vez. No se preocupan de la difusión
+(*broadcasting*): si ``x`` de forma ``(3,)`` se sumó a algo de forma ``(2, 3)``, su gradiente sale
+con forma ``(2, 3)`` y el motor lo reduce a ``(3,)`` en un único sitio (``engine.sum_to``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .engine import sum_to
+from .function import Function
+from .node import Node, gradient_edge
+from .wrap import OpNode, RAW, derivative, inplace, rebase_history, record
+from .. import strides
+from ..creation import arange
+from ..tensor import Tensor, _check_broadcast_into, _is_basic_index, _numpy_index, _shape_arg
+
+
+def _zeros(shape, like: Tensor) -> Tensor:
+    return Tensor._from_array(np.zeros(shape, like._storage.dtype.numpy), like._storage.dtype)
+
+
+# --- aritmética ----------------------------------------------------------------------------------------
+@derivative("add")
+class AddBackward0(OpNode):
+    """d(a + α·b) = da + α·db"""
+
+    def setup(ctx, result, self, other, *, alpha=1):
+        ctx.alpha = alpha
+        return self, other
+
+    def backward(ctx, grad):
+        if not ctx.needs_input_grad[1]:
+            return grad, None
+        return grad, grad if ctx.alpha == 1 else grad * ctx.alpha
+
+
+@derivative("sub")
+class SubBackward0(OpNode):
+    """d(a − α·b) = da − α·db"""
+
+    def setup(ctx, result, self, other, *, alpha=1):
+        ctx.alpha = alpha
+        return self, other
+
+    def backward(ctx, grad):
+        if not ctx.needs_input_grad[1]:
+            return grad, None
+        return grad, -grad if ctx.alpha == 1 else grad * -ctx.alpha
+
+
+class RsubBackward0(OpNode):
+    """``other − self`` con dos tensores."""
+
+    def setup(ctx, result, self, other, *, alpha=1):
+        return self, other
+
+    def backward(ctx, grad):
+        return -grad, grad
+
+
+class RsubBackward1(OpNode):
+    """``2 − x``: solo ``x`` es un tensor."""
+
+    def backward(ctx, grad):
+        return (-grad,)
+
+
+@derivative("rsub")
+def _rsub(result, self, other, *, alpha=1):
+    return RsubBackward0 if isinstance(other, Tensor) else RsubBackward1
+
+
+@derivative("mul")
+class MulBackward0(OpNode):
+    """d(a·b) = b·da + a·db. Cada factor se guarda solo si hace falta para derivar respecto del otro."""
+
+    scalar = None  # el factor, si es un número (no hace falta guardarlo como tensor)
+
+    def setup(ctx, result, self, other):
+        if isinstance(other, Tensor):
+            ctx.save_for_backward(self if other.requires_grad else None, other if self.requires_grad else None)
+        else:
+            ctx.scalar = other
+        return self, other
+
+    def backward(ctx, grad):
+        if ctx.scalar is not None:
+            return grad * ctx.scalar, None
+        self, other = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        return grad * other if needs[0] else None, grad * self if needs[1] else None
+
+
+class DivBackward0(OpNode):
+    """d(a / b) = da / b − a·db / b²"""
+
+    scalar = None
+
+    def setup(ctx, result, self, other, *, rounding_mode=None):
+        if isinstance(other, Tensor):
+            ctx.save_for_backward(self if other.requires_grad else None, other)
+        else:
+            ctx.scalar = other
+        return self, other
+
+    def backward(ctx, grad):
+        if ctx.scalar is not None:
+            return grad / ctx.scalar, None
+        self, other = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        return grad / other if needs[0] else None, -grad * self / (other * other) if needs[1] else None
+
+
+class DivBackward2(OpNode):
+    """División redondeada (``rounding_mode``): escalonada, su derivada es 0 (donde existe)."""
+
+    def setup(ctx, result, self, other, *, rounding_mode=None):
+        return self, other
+
+    def backward(ctx, grad):
+        zero = grad * 0
+        return zero, zero
+
+
+@derivative("div")
+def _div(result, self, other, *, rounding_mode=None):
+    return DivBackward0 if rounding_mode is None else DivBackward2
+
+
+class PowBackward0(OpNode):
+    """d(xⁿ) = n·xⁿ⁻¹·dx, con ``n`` un número."""
+
+    def setup(ctx, result, self, exponent):
+        ctx.save_for_backward(self)
+        ctx.exponent = exponent
+        return (self,)
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        n = ctx.exponent
+        if n == 0:  # n·xⁿ⁻¹ daría 0·∞ = nan en x = 0
+            return (grad * 0,)
+        return (grad * n * (self if n == 2 else self.pow(n - 1)),)
+
+
+class PowBackward1(OpNode):
+    """d(xʸ) = y·xʸ⁻¹·dx + xʸ·ln(x)·dy, con ``y`` un tensor."""
+
+    def setup(ctx, result, self, exponent):
+        ctx.save_for_backward(self, exponent, result)
+        return self, exponent
+
+    def backward(ctx, grad):
+        self, exponent, result = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        grad_self = grad_exponent = None
+        if needs[0]:
+            grad_self = (grad * exponent * self.pow(exponent - 1)).where(exponent != 0, 0.0)
+        if needs[1]:
+            # En x = 0 con y ≥ 0 el término ln(0) no cuenta (PyTorch lo trata igual).
+            grad_exponent = (grad * result * self.log()).where((self != 0) | (exponent < 0), 0.0)
+        return grad_self, grad_exponent
+
+
+@derivative("pow")
+def _pow(result, self, exponent):
+    return PowBackward1 if isinstance(exponent, Tensor) else PowBackward0
+
+
+@derivative("_rpow")
+class PowBackward2(OpNode):
+    """d(bˣ) = bˣ·ln(b)·dx, con la base ``b`` un número."""
+
+    def setup(ctx, result, self, base):
+        ctx.save_for_backward(self, result)
+        ctx.base = base
+        return (self,)
+
+    def backward(ctx, grad):
+        self, result = ctx.saved_tensors
+        if ctx.base == 0:
+            return ((grad * result * -math.inf).where(self < 0, 0.0),)
+        return (grad * result * math.log(ctx.base),)
+
+
+@derivative("remainder")
+class RemainderBackward0(OpNode):
+    """a mod b = a − b·⌊a/b⌋: respecto de ``a`` la derivada es 1."""
+
+    def setup(ctx, result, self, other):
+        if isinstance(other, Tensor):
+            ctx.save_for_backward(self, other)
+            return self, other
+        return (self,)
+
+    def backward(ctx, grad):
+        if len(ctx.next_functions) == 1:
+            return (grad,)
+        self, other = ctx.saved_tensors
+        return grad, -grad * self.div(other, rounding_mode="floor")
+
+
+# --- funciones de una variable -------------------------------------------------------------------------
+class _UnaryOnResult(OpNode):
+    """Una función cuya derivada se escribe con su resultado ``y`` (exp, sqrt, tanh, sigmoid…)."""
+
+    def setup(ctx, result, self, *args, **kwargs):
+        ctx.save_for_backward(result)
+        return (self,)
+
+
+class _UnaryOnInput(OpNode):
+    """Una función cuya derivada se escribe con su entrada ``x`` (log, sin, abs…)."""
+
+    def setup(ctx, result, self, *args, **kwargs):
+        ctx.save_for_backward(self)
+        return (self,)
+
+
+@derivative("neg")
+class NegBackward0(OpNode):
+    def backward(ctx, grad):
+        return (-grad,)
+
+
+@derivative("exp")
+class ExpBackward0(_UnaryOnResult):
+    """d(eˣ) = eˣ·dx"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad * result,)
+
+
+@derivative("log")
+class LogBackward0(_UnaryOnInput):
+    """d(ln x) = dx / x"""
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad / self,)
+
+
+@derivative("log1p")
+class Log1PBackward0(_UnaryOnInput):
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad / (self + 1),)
+
+
+@derivative("sqrt")
+class SqrtBackward0(_UnaryOnResult):
+    """d(√x) = dx / (2√x)"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad / (result * 2),)
+
+
+@derivative("rsqrt")
+class RsqrtBackward0(_UnaryOnResult):
+    """d(x^(-1/2)) = −½·x^(-3/2)·dx"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad * result.pow(3) * -0.5,)
+
+
+@derivative("reciprocal")
+class ReciprocalBackward0(_UnaryOnResult):
+    """d(1/x) = −dx / x²"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (-grad * result * result,)
+
+
+@derivative("abs")
+class AbsBackward0(_UnaryOnInput):
+    """d|x| = signo(x)·dx (PyTorch toma 0 en x = 0)."""
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * self.sign(),)
+
+
+@derivative("sign")
+class SignBackward0(OpNode):
+    def backward(ctx, grad):
+        return (grad * 0,)
+
+
+@derivative("sin")
+class SinBackward0(_UnaryOnInput):
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * self.cos(),)
+
+
+@derivative("cos")
+class CosBackward0(_UnaryOnInput):
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * -self.sin(),)
+
+
+@derivative("tanh")
+class TanhBackward0(_UnaryOnResult):
+    """d(tanh x) = (1 − tanh²x)·dx"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad * (1 - result * result),)
+
+
+@derivative("sigmoid")
+class SigmoidBackward0(_UnaryOnResult):
+    """dσ(x) = σ(x)·(1 − σ(x))·dx"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad * result * (1 - result),)
+
+
+@derivative("relu")
+class ReluBackward0(_UnaryOnResult):
+    """La derivada de max(x, 0) es 1 donde x > 0 y 0 en el resto (también en x = 0)."""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad * (result > 0),)
+
+
+class ClampBackward1(OpNode):
+    """``clamp`` con límites numéricos: el gradiente pasa solo donde ``min ≤ x ≤ max``."""
+
+    def setup(ctx, result, self, min=None, max=None):  # noqa: A002
+        ctx.save_for_backward(self)
+        ctx.min, ctx.max = min, max
+        return (self,)
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * _inside(self, ctx.min, ctx.max),)
+
+
+class ClampBackward0(OpNode):
+    """``clamp`` con algún límite tensor: donde se recorta, el gradiente va al límite."""
+
+    def setup(ctx, result, self, min=None, max=None):  # noqa: A002
+        ctx.save_for_backward(self, min if isinstance(min, Tensor) else None, max if isinstance(max, Tensor) else None)
+        ctx.min, ctx.max = min, max
+        return self, min, max
+
+    def backward(ctx, grad):
+        self, low, high = ctx.saved_tensors
+        low = ctx.min if low is None else low
+        high = ctx.max if high is None else high
+        grad_low = grad * (self < low) if ctx.needs_input_grad[1] else None
+        grad_high = grad * (self > high) if ctx.needs_input_grad[2] else None
+        return grad * _inside(self, low, high), grad_low, grad_high
+
+
+def _inside(x: Tensor, low, high) -> Tensor:
+    mask = None
+    if low is not None:
+        mask = x >= low
+    if high is not None:
+        mask = x <= high if mask is None else mask & (x <= high)
+    return mask
+
+
+@derivative("clamp")
+def _clamp(result, self, min=None, max=None):  # noqa: A002
+    return ClampBackward0 if isinstance(min, Tensor) or isinstance(max, Tensor) else ClampBackward1
+
+
+class _Extremum(OpNode):
+    """``maximum``/``minimum``: el gradiente va a la entrada elegida; en un empate, mitad y mitad."""
+
+    def setup(ctx, result, self, other):
+        ctx.save_for_backward(self, other)
+        return self, other
+
+    def backward(ctx, grad):
+        self, other = ctx.saved_tensors
+        shared = (grad / 2).where(self == other, grad)
+        chosen = self >= other if ctx.keeps_larger else self <= other
+        rejected = other >= self if ctx.keeps_larger else other <= self
+        return shared.where(chosen, 0.0), shared.where(rejected, 0.0)
+
+
+@derivative("maximum")
+class MaximumBackward0(_Extremum):
+    keeps_larger = True
+
+
+@derivative("minimum")
+class MinimumBackward0(_Extremum):
+    keeps_larger = False
+
+
+@derivative("where")
+class WhereBackward0(OpNode):
+    """``where(c, a, b)``: el gradiente va a ``a`` donde ``c`` es cierta y a ``b`` donde no."""
+
+    def setup(ctx, result, self, condition, other):
+        ctx.save_for_backward(condition)
+        return self, other
+
+    def backward(ctx, grad):
+        (condition,) = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        return (
+            grad.where(condition, 0.0) if needs[0] else None,
+            grad.where(condition.logical_not(), 0.0) if needs[1] else None,
+        )
+
+
+@derivative("masked_fill")
+class MaskedFillBackward0(OpNode):
+    """Las posiciones rellenadas ya no dependen de la entrada: allí su gradiente es 0."""
+
+    def setup(ctx, result, self, mask, value):
+        ctx.save_for_backward(mask)
+        return (self, value) if isinstance(value, Tensor) else (self,)
+
+    def backward(ctx, grad):
+        (mask,) = ctx.saved_tensors
+        grad_self = grad.where(mask.logical_not(), 0.0)
+        if len(ctx.next_functions) == 1:
+            return (grad_self,)
+        return grad_self, grad.where(mask, 0.0).sum()
+
+
+# --- reducciones -------------------------------------------------------------------------------------
+def _reduced_dims(dim, ndim: int) -> tuple[int, ...]:
+    """Las dimensiones que quita una reducción (todas si ``dim`` es ``None`` o vacío)."""
+    if dim is None or (isinstance(dim, (tuple, list)) and not dim):
+        return tuple(range(ndim))
+    dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+    return tuple(sorted(strides.normalize_dim(d, ndim) for d in dims)) if ndim else ()
+
+
+def _unreduce(grad: Tensor, shape: tuple, dims: tuple, keepdim: bool) -> Tensor:
+    """Devuelve a ``grad`` las dimensiones que la reducción quitó y lo difunde a la forma de la entrada
+    (una vista con stride 0: no copia nada)."""
+    if not keepdim and grad.dim():  # un escalar (reducción total) se difunde tal cual
+        for d in dims:
+            grad = grad.unsqueeze(d)
+    return grad.expand(shape)
+
+
+class _Reduction(OpNode):
+    """Base de las reducciones con ``dim`` y ``keepdim``: recuerda qué dimensiones desaparecieron."""
+
+    def setup(ctx, result, self, dim=None, keepdim=False, **kwargs):
+        ctx.dims = _reduced_dims(dim, self.dim())
+        ctx.keepdim = keepdim
+        return (self,)
+
+    def unreduce(ctx, grad):
+        return _unreduce(grad, ctx._input_meta[0][0], ctx.dims, ctx.keepdim)
+
+
+class SumBackward0(_Reduction):
+    """La suma reparte el gradiente tal cual: cada sumando influye con peso 1."""
+
+    def backward(ctx, grad):
+        return (ctx.unreduce(grad),)
+
+
+class SumBackward1(SumBackward0):
+    pass
+
+
+@derivative("sum")
+def _sum(result, self, dim=None, keepdim=False, *, dtype=None):
+    return SumBackward0 if dim is None else SumBackward1
+
+
+class MeanBackward0(_Reduction):
+    """La media es la suma entre ``n``: cada elemento recibe ``grad / n``."""
+
+    def backward(ctx, grad):
+        shape = ctx._input_meta[0][0]
+        count = strides.numel(shape) // max(1, strides.numel(grad._shape))
+        return (ctx.unreduce(grad / count),)  # dividir antes de difundir: menos números que dividir
+
+
+class MeanBackward1(MeanBackward0):
+    pass
+
+
+@derivative("mean")
+def _mean(result, self, dim=None, keepdim=False, *, dtype=None):
+    return MeanBackward0 if dim is None else MeanBackward1
+
+
+class ProdBackward0(_Reduction):
+    """d(∏ xⱼ)/dxᵢ = el producto de todos los demás (calculado sin dividir, por si hay ceros)."""
+
+    def setup(ctx, result, self, dim=None, keepdim=False, *, dtype=None):
+        ctx.save_for_backward(self)
+        return _Reduction.setup(ctx, result, self, dim, keepdim)
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        others = Tensor._from_array(_product_of_others(self._values(), None if len(ctx.dims) != 1 else ctx.dims[0]))
+        return (ctx.unreduce(grad) * others,)
+
+
+class ProdBackward1(ProdBackward0):
+    pass
+
+
+def _product_of_others(values: np.ndarray, axis) -> np.ndarray:
+    """Para cada elemento, el producto de los demás de su fila: productos acumulados por la izquierda
+    y por la derecha, sin el propio elemento."""
+    if axis is None:
+        return _product_of_others(values.reshape(-1), 0).reshape(values.shape)
+    if values.ndim == 0:
+        return np.ones_like(values)
+    moved = np.moveaxis(values, axis, -1)
+    ones = np.ones(moved.shape[:-1] + (1,), values.dtype)
+    left = np.cumprod(np.concatenate([ones, moved[..., :-1]], axis=-1), axis=-1)
+    right = np.cumprod(np.concatenate([ones, moved[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    return np.moveaxis(left * right, -1, axis)
+
+
+@derivative("prod")
+def _prod(result, self, dim=None, keepdim=False, *, dtype=None):
+    return ProdBackward0 if dim is None else ProdBackward1
+
+
+@derivative("var")
+class VarBackward0(_Reduction):
+    """d var = 2·(x − media)·dx / (n − corrección)"""
+
+    def setup(ctx, result, self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        ctx.save_for_backward(self)
+        ctx.correction = correction if correction is not None else (0 if unbiased is False else 1)
+        return _Reduction.setup(ctx, result, self, dim, keepdim)
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (ctx.unreduce(grad) * ctx.centered(self) * (2 / ctx.divisor()),)
+
+    def centered(ctx, x: Tensor) -> Tensor:
+        return x - x.mean(ctx.dims, keepdim=True) if ctx.dims else x - x
+
+    def divisor(ctx) -> float:
+        shape = ctx._input_meta[0][0]
+        n = strides.numel(tuple(shape[d] for d in ctx.dims))
+        return n - ctx.correction
+
+
+@derivative("std")
+class StdBackward0(VarBackward0):
+    """std = √var, así que d std = d var / (2·std)."""
+
+    def setup(ctx, result, self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        inputs = VarBackward0.setup(ctx, result, self, dim, unbiased, keepdim, correction=correction)
+        ctx.save_for_backward(self, result)
+        return inputs
+
+    def backward(ctx, grad):
+        self, result = ctx.saved_tensors
+        scaled = (grad / result).where(result != 0, 0.0)
+        return (ctx.unreduce(scaled) * ctx.centered(self) * (1 / ctx.divisor()),)
+
+
+class _EvenlyDistributed(OpNode):
+    """``max()``/``amax``: el gradiente va a los elementos que alcanzan el extremo, repartido a partes iguales."""
+
+    def setup(ctx, result, self, dim=(), keepdim=False):
+        ctx.save_for_backward(self, result)
+        ctx.dims = _reduced_dims(dim, self.dim())
+        ctx.keepdim = keepdim
+        return (self,)
+
+    def backward(ctx, grad):
+        self, result = ctx.saved_tensors
+        shape = self._shape
+        keepdim = ctx.keepdim and result.dim() == len(shape)
+        extreme = _unreduce(result, shape, ctx.dims, keepdim)
+        winners = self.isnan() if extreme.isnan().any().item() else self == extreme
+        count = winners.sum(ctx.dims, keepdim=True) if ctx.dims else winners.sum()
+        share = _unreduce(grad, shape, ctx.dims, keepdim) / count
+        return (share * winners,)
+
+
+class MaxBackward1(_EvenlyDistributed):
+    pass
+
+
+class MinBackward1(_EvenlyDistributed):
+    pass
+
+
+@derivative("amax")
+class AmaxBackward0(_EvenlyDistributed):
+    pass
+
+
+@derivative("amin")
+class AminBackward0(_EvenlyDistributed):
+    pass
+
+
+class MaxBackward0(OpNode):
+    """``max(dim)``: el gradiente de cada fila va solo al elemento elegido (su índice)."""
+
+    def setup(ctx, result, self, dim=None, keepdim=False):
+        ctx.save_for_backward(result.indices)
+        ctx.dim = strides.normalize_dim(dim, self.dim()) if self.dim() else None
+        ctx.keepdim = keepdim
+        return (self,)
+
+    def backward(ctx, grad):
+        (indices,) = ctx.saved_tensors
+        shape = ctx._input_meta[0][0]
+        if ctx.dim is None:  # tensor de dimensión 0: max(0) lo devuelve tal cual
+            return (grad,)
+        if not ctx.keepdim:
+            grad, indices = grad.unsqueeze(ctx.dim), indices.unsqueeze(ctx.dim)
+        positions = arange(shape[ctx.dim]).view([-1 if d == ctx.dim else 1 for d in range(len(shape))])
+        return (grad * (positions == indices),)
+
+
+class MinBackward0(MaxBackward0):
+    pass
+
+
+def _extreme(max_class, min_class, tensor_class):
+    def choose(result, self, dim=None, keepdim=False):
+        if isinstance(dim, Tensor):
+            return tensor_class
+        return max_class if dim is not None else min_class
+
+    return choose
+
+
+derivative("max")(_extreme(MaxBackward0, MaxBackward1, MaximumBackward0))
+derivative("min")(_extreme(MinBackward0, MinBackward1, MinimumBackward0))
+
+
+# --- álgebra lineal ----------------------------------------------------------------------------------
+class _MatmulBackward(OpNode):
+    """d(A·B) = dA·B + A·dB, así que dL/dA = G·Bᵀ y dL/dB = Aᵀ·G.
+
+    Los vectores (1-D) se tratan como matrices de una fila o columna; las dimensiones de lote
+    difundidas las reduce el motor como en cualquier otra difusión.
+    """
+
+    def setup(ctx, result, self, other):
+        ctx.save_for_backward(self if other.requires_grad else None, other if self.requires_grad else None)
+        ctx.ndims = (self.dim(), other.dim())
+        return self, other
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        a_dim, b_dim = ctx.ndims
+        if a_dim == 1 and b_dim == 1:
+            return grad * b if need_a else None, grad * a if need_b else None
+        if a_dim == 1:  # (k) @ (..., k, m)
+            g = grad.unsqueeze(-2)
+            return (g @ _transposed(b)).squeeze(-2) if need_a else None, a.unsqueeze(-1) @ g if need_b else None
+        if b_dim == 1:  # (..., n, k) @ (k)
+            g = grad.unsqueeze(-1)
+            return g @ b.unsqueeze(-2) if need_a else None, (_transposed(a) @ g).squeeze(-1) if need_b else None
+        return grad @ _transposed(b) if need_a else None, _transposed(a) @ grad if need_b else None
+
+
+def _transposed(matrices: Tensor) -> Tensor:
+    """Las matrices (las dos últimas dimensiones) traspuestas; ``t()`` es el camino corto para 2-D."""
+    return matrices.t() if matrices.dim() == 2 else matrices.mT
+
+
+@derivative("mm")
+class MmBackward0(_MatmulBackward):
+    pass
+
+
+@derivative("bmm")
+class BmmBackward0(_MatmulBackward):
+    pass
+
+
+@derivative("mv")
+class MvBackward0(_MatmulBackward):
+    pass
+
+
+@derivative("dot")
+class DotBackward0(_MatmulBackward):
+    pass
+
+
+# matmul de PyTorch se descompone en varias operaciones; su nodo final tiene estos nombres.
+_VectorMatrixBackward = type("SqueezeBackward4", (_MatmulBackward,), {})
+_BatchedMatmulBackward = type("UnsafeViewBackward0", (_MatmulBackward,), {})
+_MatrixBatchBackward = type("CloneBackward0", (_MatmulBackward,), {})
+
+
+@derivative("matmul")
+def _matmul(result, self, other):
+    kind = (min(self.dim(), 3), min(other.dim(), 3))
+    return {
+        (1, 1): DotBackward0, (2, 2): MmBackward0, (2, 1): MvBackward0, (1, 2): _VectorMatrixBackward,
+        (2, 3): _MatrixBatchBackward,
+    }.get(kind, _BatchedMatmulBackward)
+
+
+# --- vistas y copias ---------------------------------------------------------------------------------
+class _ViewNode(OpNode):
+    _is_view = True
+
+
+class ViewBackward0(_ViewNode):
+    """Cambiar la forma no cambia los valores: el gradiente vuelve a la forma de la entrada."""
+
+    def backward(ctx, grad):
+        return (grad.reshape(ctx._input_meta[0][0]),)
+
+
+derivative("view")(ViewBackward0)
+
+
+class UnsafeViewBackward0(OpNode):
+    """``reshape`` que tuvo que copiar (la entrada no admitía una vista con la forma nueva)."""
+
+    def backward(ctx, grad):
+        return (grad.reshape(ctx._input_meta[0][0]),)
+
+
+@derivative("reshape")
+def _reshape(result, self, *shape):
+    return ViewBackward0 if result._storage is self._storage else UnsafeViewBackward0
+
+
+@derivative("t")
+class TBackward0(_ViewNode):
+    def backward(ctx, grad):
+        return (grad.t(),)
+
+
+@derivative("transpose")
+class TransposeBackward0(_ViewNode):
+    """Trasponer dos veces deja todo como estaba: el gradiente se traspone igual."""
+
+    def setup(ctx, result, self, dim0, dim1):
+        ctx.dims = (dim0, dim1)
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad.transpose(*ctx.dims),)
+
+
+@derivative("permute")
+class PermuteBackward0(_ViewNode):
+    """El gradiente se permuta con la permutación inversa."""
+
+    def setup(ctx, result, self, *dims):
+        order = [strides.normalize_dim(d, self.dim()) for d in _shape_arg(dims)]
+        ctx.inverse = tuple(int(i) for i in np.argsort(order))
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad.permute(ctx.inverse),)
+
+
+@derivative("expand")
+class ExpandBackward0(_ViewNode):
+    """Expandir es difundir a mano: el gradiente se suma sobre las copias (``sum_to``)."""
+
+    def backward(ctx, grad):
+        return (sum_to(grad, ctx._input_meta[0][0]),)
+
+
+class SqueezeBackward0(_ViewNode):
+    """Quitar dimensiones de tamaño 1 no mueve datos: el gradiente recupera la forma de la entrada."""
+
+    def backward(ctx, grad):
+        return (grad.reshape(ctx._input_meta[0][0]),)
+
+
+class SqueezeBackward1(SqueezeBackward0):
+    pass
+
+
+class SqueezeBackward2(SqueezeBackward0):
+    pass
+
+
+@derivative("squeeze")
+def _squeeze(result, self, dim=None):
+    if dim is None:
+        return SqueezeBackward0
+    return SqueezeBackward2 if isinstance(dim, (tuple, list)) else SqueezeBackward1
+
+
+@derivative("unsqueeze")
+class UnsqueezeBackward0(_ViewNode):
+    def setup(ctx, result, self, dim):
+        ctx.dim = strides.normalize_dim(dim, result.dim())
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad.squeeze(ctx.dim),)
+
+
+class _PutIntoZeros(Function):
+    """Un tensor de ceros de forma ``shape`` con ``grad`` escrito (sumado) en las posiciones ``index``.
+
+    Es la derivada de leer ``x[index]``: cada elemento leído devuelve su gradiente a su sitio, y el
+    resto de la entrada recibe 0. Con índices repetidos (``x[[0, 0]]``) las contribuciones se suman.
+    Su derivada, a su vez, es volver a leer ``[index]``.
+    """
+
+    @staticmethod
+    def forward(ctx, grad, shape, index, repeated):
+        ctx.index = index
+        out = np.zeros(shape, grad._storage.dtype.numpy)
+        if repeated:
+            np.add.at(out, _numpy_index(index, shape), grad._values())
+        else:
+            out[index] = grad._values()
+        return Tensor._from_array(out, grad._storage.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad[ctx.index], None, None, None
+
+
+def _put_into_zeros(grad: Tensor, shape, index: tuple, repeated: bool = False) -> Tensor:
+    return _PutIntoZeros.apply(grad, tuple(shape), index, repeated)
+
+
+class _IndexedView(_ViewNode):
+    """Base de ``x[i]``, ``x[a:b]``, ``select`` y ``narrow``: la salida es una región de la entrada."""
+
+    def setup(ctx, result, self, index):
+        ctx.index = index if isinstance(index, tuple) else (index,)
+        return (self,)
+
+    def backward(ctx, grad):
+        return (_put_into_zeros(grad, ctx._input_meta[0][0], ctx.index),)
+
+
+class SelectBackward0(_IndexedView):
+    def setup(ctx, result, self, dim, index):
+        return _IndexedView.setup(ctx, result, self, (slice(None),) * strides.normalize_dim(dim, self.dim()) + (index,))
+
+
+class SliceBackward0(_IndexedView):
+    def setup(ctx, result, self, dim, start, length):
+        dim = strides.normalize_dim(dim, self.dim())
+        start = start + self._shape[dim] if start < 0 else start
+        return _IndexedView.setup(ctx, result, self, (slice(None),) * dim + (slice(start, start + length),))
+
+
+derivative("select")(SelectBackward0)
+derivative("narrow")(SliceBackward0)
+
+# Los nombres de x[...] en PyTorch dependen del último índice aplicado.
+_BasicIndexSelect = type("SelectBackward0", (_IndexedView,), {})
+_BasicIndexSlice = type("SliceBackward0", (_IndexedView,), {})
+_BasicIndexUnsqueeze = type("UnsqueezeBackward0", (_IndexedView,), {})
+_BasicIndexAlias = type("AliasBackward0", (_IndexedView,), {})
+
+
+class IndexBackward0(OpNode):
+    """Indexación avanzada (con listas, tensores o máscaras): el resultado es una copia."""
+
+    def setup(ctx, result, self, index):
+        ctx.index = index if isinstance(index, tuple) else (index,)
+        return (self,)
+
+    def backward(ctx, grad):
+        return (_put_into_zeros(grad, ctx._input_meta[0][0], ctx.index, repeated=True),)
+
+
+@derivative("__getitem__")
+def _getitem(result, self, index):
+    items = index if isinstance(index, tuple) else (index,)
+    if not all(_is_basic_index(item) for item in items):
+        return IndexBackward0
+    if len(items) == 1:
+        item = items[0]
+    else:
+        applied = [i for i in items if not (i is Ellipsis or (isinstance(i, slice) and i == slice(None)))]
+        item = applied[-1] if applied else Ellipsis
+    if item is None:
+        return _BasicIndexUnsqueeze
+    if item is Ellipsis:
+        return _BasicIndexAlias
+    return _BasicIndexSlice if isinstance(item, slice) else _BasicIndexSelect
+
+
+@derivative("as_strided")
+class AsStridedBackward0(_ViewNode):
+    """La vista más general: el gradiente de cada posición de memoria leída vuelve a esa posición."""
+
+    def setup(ctx, result, self, size, stride, storage_offset=None):
+        ctx.input_layout = (self._shape, self._stride, self._offset)
+        ctx.output_layout = (result._shape, result._stride, result._offset)
+        ctx.storage_size = len(self._storage)
+        return (self,)
+
+    def backward(ctx, grad):
+        memory = np.zeros(ctx.storage_size, grad._storage.dtype.numpy)
+        np.add.at(memory, _positions(*ctx.output_layout), grad._values())
+        shape, stride, offset = ctx.input_layout
+        return (Tensor._from_array(memory[_positions(shape, stride, offset)], grad._storage.dtype),)
+
+
+def _positions(shape, stride, offset) -> np.ndarray:
+    """La posición en memoria de cada elemento de una vista: ``offset + Σ índice·stride``."""
+    positions = np.full((), offset, np.int64)
+    for size, step in zip(shape, stride):
+        positions = positions[..., None] + np.arange(size, dtype=np.int64) * step
+    return positions
+
+
+@derivative("clone")
+class CloneBackward0(OpNode):
+    def backward(ctx, grad):
+        return (grad,)
+
+
+derivative("contiguous")(CloneBackward0)
+
+
+@derivative("_cast")
+class ToCopyBackward0(OpNode):
+    """Cambiar de tipo: el motor devuelve el gradiente al tipo de la entrada."""
+
+    def backward(ctx, grad):
+        return (grad,)
+
+
+# --- varios tensores -----------------------------------------------------------------------------------
+@derivative("_cat")
+class CatBackward0(OpNode):
+    """Cada tensor recibe su trozo del gradiente, en el mismo orden en que se concatenaron."""
+
+    def setup(ctx, result, tensors, dim=0):
+        ctx.dim = strides.normalize_dim(dim, result.dim())
+        ctx.sizes = [None if t._shape == (0,) else t._shape[ctx.dim] for t in tensors]
+        return tuple(tensors)
+
+    def backward(ctx, grad):
+        grads, start = [], 0
+        for size in ctx.sizes:
+            if size is None:  # un tensor 1-D vacío (cat lo ignora)
+                grads.append(_zeros((0,), grad))
+                continue
+            grads.append(grad.narrow(ctx.dim, start, size))
+            start += size
+        return tuple(grads)
+
+
+@derivative("_stack")
+class StackBackward0(OpNode):
+    def setup(ctx, result, tensors, dim=0):
+        ctx.dim = strides.normalize_dim(dim, tensors[0].dim() + 1)
+        return tuple(tensors)
+
+    def backward(ctx, grad):
+        return tuple(grad.select(ctx.dim, i) for i in range(grad._shape[ctx.dim]))
+
+
+# --- operaciones in situ -------------------------------------------------------------------------------
+def _outplace(name: str):
+    """La versión normal de ``name_`` (ya envuelta, para que anote su nodo)."""
+
+    def compute(old, *args, **kwargs):
+        return getattr(old, name)(*args, **kwargs)
+
+    return compute
+
+
+for _name in ("add", "sub", "mul", "div", "pow", "neg", "exp", "sqrt", "clamp", "relu", "sigmoid", "tanh", "masked_fill"):
+    inplace(_name + "_", _outplace(_name))
+
+
+class CopyBackwards(OpNode):
+    """``self.copy_(src)``: el valor viejo se pierde (gradiente 0) y ``src`` recibe el gradiente."""
+
+    def setup(ctx, result, self, src):
+        return self, src
+
+    def backward(ctx, grad):
+        return grad * 0, grad
+
+
+class _Overwritten(OpNode):
+    """Rellenar (``fill_``, ``zero_``, ``normal_``…): el resultado ya no depende del valor viejo."""
+
+    def backward(ctx, grad):
+        return tuple(grad * 0 if i == 0 else grad.sum() for i in range(len(ctx.next_functions)))
+
+
+def _overwrite(name: str):
+    """Anota un relleno in situ con un nodo ``name``; los valores nuevos los escribe el propio método."""
+    node_class = type(name, (_Overwritten,), {})
+
+    def compute(old, *args, **kwargs):
+        def same_shape(old, *args, **kwargs):
+            return Tensor._from_array(np.copy(old._values()), old._storage.dtype)
+
+        return record(same_shape, node_class, old, args, kwargs)
+
+    return compute
+
+
+def copy(old: Tensor, src, *args, **kwargs) -> Tensor:
+    """La versión normal (no in situ) de ``old.copy_(src)``: ``src`` difundido a la forma de ``old``."""
+
+    def broadcast_copy(old, src):
+        source = src._values() if isinstance(src, Tensor) else np.asarray(src)
+        _check_broadcast_into(old._shape, [source.shape])
+        return Tensor._from_array(np.broadcast_to(source, old._shape).astype(old._storage.dtype.numpy), old._storage.dtype)
+
+    return record(broadcast_copy, CopyBackwards, old, (src,), {})
+
+
+inplace("copy_", copy)
+inplace("fill_", _overwrite("FillBackward2"))
+inplace("zero_", _overwrite("ZeroBackward0"))
+inplace("normal_", _overwrite("NormalBackward0"))
+inplace("uniform_", _overwrite("UniformBackward0"))
+inplace("bernoulli_", _overwrite("BernoulliBackward1"))
+inplace("random_", _overwrite("RandomBackward2"))
+
+
+class IndexPutBackward0(OpNode):
+    """``x[índices] = v``: las posiciones escritas ya no dependen de ``x``; ``v`` recibe su gradiente."""
+
+    def setup(ctx, result, self, index, value):
+        ctx.index = index
+        return self, value
+
+    def backward(ctx, grad):
+        grad_self = RAW["clone"](grad)
+        RAW["__setitem__"](grad_self, ctx.index, 0)
+        return grad_self, grad[ctx.index] if ctx.needs_input_grad[1] else None
+
+
+def index_put(old: Tensor, index, value) -> Tensor:
+    """La versión normal (no in situ) de ``x[index] = value`` con un índice avanzado."""
+
+    def put(old, index, value):
+        out = RAW["clone"](old)
+        RAW["__setitem__"](out, index, value)
+        return out
+
+    return record(put, IndexPutBackward0, old, (index, value), {})
+
+
+class CopySlices(OpNode):
+    """Una operación in situ sobre una vista (``y[0].mul_(2)``, ``y[1:] = v``) cambia su base.
+
+    El gradiente de la base pasa tal cual fuera de la región escrita; dentro de ella, lo transforma
+    el nodo de la operación (``fn``), que reparte también su parte a las otras entradas (``v``).
+    """
+
+    def backward(ctx, grad):
+        result = _with_layout(grad, *ctx.base_layout)
+        region = result._view_of(*ctx.view_layout)
+        grads = ctx.fn.apply([Tensor._from_array(np.copy(region._values()))])
+        first = grads[0]
+        region._values()[...] = 0 if first is None else sum_to(first, region._shape)._values()
+        return (result,) + tuple(grads[1:])
+
+    def _release(self) -> None:
+        self.fn._release()
+
+
+def _with_layout(grad: Tensor, shape, stride, offset, storage_size) -> Tensor:
+    """Una copia de ``grad`` en un almacenamiento nuevo con la forma, strides y desplazamiento dados."""
+    memory = np.zeros(storage_size, grad._storage.dtype.numpy)
+    out = Tensor._from_array(memory, grad._storage.dtype)._view_of(shape, stride, offset)
+    out._values()[...] = grad._values()
+    return out
+
+
+def rebase_view(view: Tensor, base: Tensor, fn: Node) -> None:
+    """Tras ``view.op_(...)``, la base cambia en la región de ``view``: su nueva historia es ``CopySlices``."""
+    node = CopySlices()
+    node.fn = fn
+    node.base_layout = (base._shape, base._stride, base._offset, len(base._storage))
+    node.view_layout = (view._shape, view._stride, view._offset)
+    node.next_functions = (gradient_edge(base),) + fn.next_functions[1:]
+    node._input_meta = ((base._shape, base._storage.dtype),) + fn._input_meta[1:]
+    rebase_history(base, node)
+    # La vista es ahora una región de la nueva base.
+    region = AsStridedBackward0()
+    region.input_layout = (base._shape, base._stride, base._offset)
+    region.output_layout = (view._shape, view._stride, view._offset)
+    region.storage_size = len(base._storage)
+    region.next_functions, region._input_meta = ((node, 0),), ((base._shape, base._storage.dtype),)
+    view.grad_fn, view.requires_grad, view._output_nr = region, True, 0
+

@@ -1,0 +1,312 @@
+"""Cómo se anota el grafo: cada método diferenciable de ``Tensor`` se envuelve en otro que, además
+de calcular, deja un nodo colgado del resultado.
+
+La capa de tensores no sabe nada de derivadas. Al importar ``minitorch``, esta capa sustituye cada
+método que tiene fórmula en ``derivatives.py`` (``Tensor.mul``, ``Tensor.exp``…) por un envoltorio:
+
+1. si el modo de gradiente está desactivado o ninguna entrada requiere gradiente, llama al método
+   original y nada más (el caso rápido: cuesta una comprobación);
+2. si no, llama al método original *sin anotar* (sus operaciones internas no dejan nodos), crea el
+   nodo de la operación (``MulBackward0``…), le deja guardar lo que necesite (``setup``) y lo cuelga
+   del resultado como ``grad_fn``.
+
+PyTorch hace lo mismo con su capa ``VariableType``, generada a partir de ``derivatives.yaml``.
+Las operaciones in situ (``add_``, ``x[i] = v``…) se anotan como su versión normal más una
+reescritura de la historia del tensor modificado (ver ``_record_inplace``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import grad_mode
+from .node import Node, gradient_edge
+from ..tensor import Tensor, _is_basic_index
+
+RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
+_FORMULAS: dict = {}  # nombre del método -> clase del nodo (o función que la elige según los argumentos)
+_INPLACE: dict = {}  # nombre del método in situ -> función que calcula su versión normal
+_NO_EDGE = (None, 0)
+
+
+class OpNode(Node):
+    """Base de los nodos de las operaciones de minitorch.
+
+    Cada subclase define ``setup(ctx, result, self, *args)`` (con la firma del método: guarda lo que
+    hará falta y devuelve las entradas respecto de las que se deriva) y ``backward(ctx, grad)``
+    (devuelve un gradiente por cada una de esas entradas).
+    """
+
+    _fresh_grads = True
+    _is_view = False  # ¿el resultado comparte memoria con la entrada? (importa para las operaciones in situ)
+
+    @property
+    def needs_input_grad(ctx) -> tuple:
+        """Qué entradas necesitan gradiente: las que tienen un nodo detrás."""
+        return tuple(fn is not None for fn, _ in ctx.next_functions)
+
+    def setup(ctx, result, self, *args, **kwargs):
+        return (self,)
+
+
+def derivative(*names: str):
+    """Registra la fórmula de los métodos ``names``: una subclase de ``OpNode`` o una función que,
+    con los mismos argumentos que ``setup``, devuelve la subclase que toca (``SumBackward0`` o
+    ``SumBackward1`` según haya ``dim``) o ``None`` si la llamada no es diferenciable."""
+
+    def register(entry):
+        for name in names:
+            _FORMULAS[name] = entry
+        return entry
+
+    return register
+
+
+def inplace(name: str, compute):
+    """Registra el método in situ ``name``; ``compute(old, *args)`` calcula su versión normal."""
+    _INPLACE[name] = compute
+
+
+# --- el envoltorio ---------------------------------------------------------------------------------
+def _requires_grad(args, kwargs) -> bool:
+    for value in args:
+        if isinstance(value, Tensor):
+            if value.requires_grad:
+                return True
+        elif isinstance(value, (list, tuple)):
+            if any(isinstance(v, Tensor) and v.requires_grad for v in value):
+                return True
+    return bool(kwargs) and _requires_grad(tuple(kwargs.values()), None)
+
+
+def _wrap(raw, entry):
+    def method(self, *args, **kwargs):
+        # El caso rápido (nada que anotar) cuesta esta comprobación y una llamada más.
+        if grad_mode._enabled and (self.requires_grad or ((args or kwargs) and _requires_grad(args, kwargs))):
+            return record(raw, entry, self, args, kwargs)
+        return raw(self, *args, **kwargs)
+
+    method.__name__, method.__qualname__, method.__doc__ = raw.__name__, raw.__qualname__, raw.__doc__
+    method.__wrapped__ = raw
+    return method
+
+
+def _wrap_static(raw, entry):
+    """Para ``Tensor._cat`` y ``Tensor._stack``: la primera entrada es una lista de tensores."""
+
+    def function(tensors, *args, **kwargs):
+        if grad_mode._enabled:
+            tensors = list(tensors)
+            if any(isinstance(t, Tensor) and t.requires_grad for t in tensors):
+                return record(raw, entry, tensors, args, kwargs)
+        return raw(tensors, *args, **kwargs)
+
+    function.__name__, function.__qualname__, function.__doc__ = raw.__name__, raw.__qualname__, raw.__doc__
+    function.__wrapped__ = raw
+    return function
+
+
+def record(raw, entry, self, args, kwargs):
+    """Calcula ``raw(self, *args)`` sin anotar nada dentro y cuelga del resultado el nodo de ``entry``."""
+    grad_mode._enabled = False
+    try:
+        result = raw(self, *args, **kwargs)
+        if result is self:  # contiguous() de un tensor contiguo, to() al mismo tipo…: no hay operación
+            return result
+        node_class = entry if isinstance(entry, type) else entry(result, self, *args, **kwargs)
+        if node_class is None:
+            return result
+        node = node_class()
+        inputs = node.setup(result, self, *args, **kwargs)
+    finally:
+        grad_mode._enabled = True
+    return attach(node, inputs, result)
+
+
+def attach(node: Node, inputs, result):
+    """Une ``node`` a los nodos de sus entradas y lo cuelga de ``result`` (o de su primer elemento)."""
+    edges, meta = [], []
+    for t in inputs:
+        if isinstance(t, Tensor) and t.requires_grad:
+            edges.append(gradient_edge(t))
+            meta.append((t._shape, t._storage.dtype))
+        else:
+            edges.append(_NO_EDGE)
+            meta.append(None)
+    out = result[0] if isinstance(result, tuple) else result
+    if len(meta) == meta.count(None) or not out._storage.dtype.is_floating_point:
+        return result  # ninguna entrada requiere gradiente (o el resultado no es derivable): no hay nodo
+    node.next_functions, node._input_meta = tuple(edges), tuple(meta)
+    out.grad_fn = node
+    out.requires_grad = True
+    if node._is_view and out._storage is inputs[0]._storage:
+        base = inputs[0]._base
+        out._base = inputs[0] if base is None else base
+    if node._saved:
+        node._forget_outputs((out,))
+    return result
+
+
+# --- operaciones in situ ---------------------------------------------------------------------------
+def _wrap_inplace(raw, compute):
+    def method(self, *args, **kwargs):
+        if grad_mode._enabled and (self.requires_grad or _requires_grad(args, kwargs)):
+            return _record_inplace(self, lambda old: compute(old, *args, **kwargs), lambda: raw(self, *args, **kwargs))
+        return raw(self, *args, **kwargs)
+
+    method.__name__, method.__qualname__, method.__doc__ = raw.__name__, raw.__qualname__, raw.__doc__
+    method.__wrapped__ = raw
+    return method
+
+
+def check_inplace(tensor: Tensor) -> None:
+    """PyTorch no deja escribir in situ en una hoja que requiere gradiente (ni en una vista suya)."""
+    if tensor.requires_grad and tensor.grad_fn is None:
+        raise RuntimeError(
+            "una hoja (leaf) que requiere gradiente se está usando en una operación in situ; si quieres "
+            "cambiar sus valores (por ejemplo, al actualizar parámetros), hazlo dentro de «with minitorch.no_grad():»"
+        )
+    base = tensor._base
+    if base is not None and base.requires_grad and base.grad_fn is None:
+        raise RuntimeError(
+            "una vista de una hoja (leaf) que requiere gradiente se está usando en una operación in situ; "
+            "hazlo dentro de «with minitorch.no_grad():» o trabaja sobre una copia (.clone())"
+        )
+
+
+def _record_inplace(self: Tensor, compute, apply):
+    """Anota ``self.op_(...)``: la operación normal sobre el valor viejo, y ``self`` pasa a ser su resultado.
+
+    1. Una copia del valor viejo, con la historia de ``self``, entra en la operación normal
+       (``compute``): así el nodo guarda el valor viejo aunque ``self`` cambie después.
+    2. ``apply`` hace la escritura in situ de verdad (y valida los argumentos).
+    3. La historia de ``self`` se reescribe: su ``grad_fn`` pasa a ser el nuevo nodo. Si ``self`` es
+       una vista, la reescrita es la de su base (nodo ``CopySlices``).
+    """
+    check_inplace(self)
+    base = self._base
+    old = snapshot(self)
+    if base is not None and base.requires_grad:
+        old.requires_grad = True  # así siempre hay nodo: la base necesita saber qué región cambió
+    result = compute(old)
+    apply()
+    node = result.grad_fn if isinstance(result, Tensor) else None
+    if node is None:
+        return self
+    node._rebind_output(result, self)
+    if base is None:
+        rebase_history(self, node)
+    else:
+        from .derivatives import rebase_view  # noqa: PLC0415 (derivatives importa este módulo)
+
+        rebase_view(self, base, node)
+    return self
+
+
+def snapshot(tensor: Tensor) -> Tensor:
+    """Una copia de ``tensor`` con su misma historia (``grad_fn``): su valor antes de cambiarlo."""
+    old = Tensor._from_array(np.copy(tensor._values()), tensor._storage.dtype)
+    old.grad_fn, old.requires_grad, old._output_nr = tensor.grad_fn, tensor.requires_grad, tensor._output_nr
+    return old
+
+
+def rebase_history(tensor: Tensor, node: Node) -> None:
+    """``tensor`` pasa a ser la salida 0 de ``node`` (tras una operación in situ)."""
+    tensor.grad_fn, tensor.requires_grad, tensor._output_nr = node, True, 0
+    if tensor._retains_grad:
+        node._retain(tensor)
+
+
+def _setitem(self: Tensor, index, value) -> None:
+    """``self[index] = value``. Anotado: una escritura in situ en la vista ``self[index]``."""
+    raw = RAW["__setitem__"]
+    needs = self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)
+    if not (grad_mode._enabled and needs):
+        return raw(self, index, value)
+    if self.requires_grad and self.grad_fn is None:
+        raise RuntimeError(
+            "una vista de una hoja (leaf) que requiere gradiente se está usando en una operación in situ "
+            "(una asignación x[...] = ...); hazlo dentro de «with minitorch.no_grad():»"
+        )
+    check_inplace(self)
+    from .derivatives import copy, index_put  # noqa: PLC0415
+
+    items = index if isinstance(index, tuple) else (index,)
+    if all(_is_basic_index(item) for item in items):
+        grad_mode._enabled = False
+        try:
+            view = RAW["__getitem__"](self, index)
+        finally:
+            grad_mode._enabled = True
+        view._base = self if self._base is None else self._base
+        _record_inplace(view, lambda old: copy(old, value), lambda: RAW["copy_"](view, value))
+        return None
+    _record_inplace(self, lambda old: index_put(old, index, value), lambda: raw(self, index, value))
+    return None
+
+
+# --- instalación -----------------------------------------------------------------------------------
+def _install_tensor_api() -> None:
+    """Lo que la diferenciación automática añade a ``Tensor``: backward, retain_grad, register_hook…"""
+    from . import engine  # noqa: PLC0415
+    from .node import RemovableHandle  # noqa: PLC0415
+
+    Tensor._output_nr = 0  # qué salida de su grad_fn es el tensor (las operaciones con varias salidas)
+    Tensor._base = None  # el tensor del que es vista (solo se anota al crear vistas que requieren gradiente)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Calcula el gradiente de este tensor respecto de las hojas y lo suma en su ``.grad``."""
+        engine.backward(self, gradient, retain_graph, create_graph, inputs)
+
+    def retain_grad(self):
+        """Pide que ``.grad`` se rellene también en este tensor intermedio (no hoja)."""
+        if not self.requires_grad:
+            raise RuntimeError("no se puede usar retain_grad en un tensor con requires_grad=False")
+        if self.grad_fn is None or self._retains_grad:
+            return
+        self.grad_fn._retain(self)
+        self._retains_grad = True
+
+    def register_hook(self, hook):
+        """``hook(grad)`` se llamará con el gradiente de este tensor; si devuelve un tensor, lo sustituye."""
+        if not self.requires_grad:
+            raise RuntimeError("no se puede registrar un gancho en un tensor que no requiere gradiente")
+        if self.grad_fn is not None:
+            return self.grad_fn._add_pre_hook(self._output_nr, hook)
+        hooks = self.__dict__.setdefault("_hooks", [])
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
+
+    Tensor.backward = backward
+    Tensor.retain_grad = retain_grad
+    Tensor.register_hook = register_hook
+    Tensor.retains_grad = property(lambda self: self._retains_grad)
+    Tensor.output_nr = property(lambda self: self._output_nr)
+
+
+def install() -> None:
+    """Sustituye los métodos de ``Tensor`` que tienen fórmula por sus envoltorios (una sola vez)."""
+    if RAW:
+        return
+    _install_tensor_api()
+    for name, entry in _FORMULAS.items():
+        raw = getattr(Tensor, name)
+        RAW[name] = raw
+        is_static = isinstance(Tensor.__dict__.get(name), staticmethod)
+        wrapper = staticmethod(_wrap_static(raw, entry)) if is_static else _wrap(raw, entry)
+        _replace(name, raw, wrapper)
+    for name, compute in _INPLACE.items():
+        raw = getattr(Tensor, name)
+        RAW[name] = raw
+        _replace(name, raw, _wrap_inplace(raw, compute))
+    RAW["__setitem__"] = Tensor.__setitem__
+    RAW.setdefault("__getitem__", Tensor.__getitem__)
+    Tensor.__setitem__ = _setitem
+
+
+def _replace(name: str, raw, wrapper) -> None:
+    """Pone ``wrapper`` en ``name`` y en sus alias (``multiply = mul``…), que apuntan a la misma función."""
+    for attr, value in list(vars(Tensor).items()):
+        target = value.__func__ if isinstance(value, staticmethod) else value
+        if attr == name or target is raw:
+            setattr(Tensor, attr, wrapper)

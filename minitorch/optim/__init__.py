@@ -1,0 +1,9 @@
+"""Optimizadores, como ``torch.optim``: actualizan los parámetros a partir de sus gradientes."""
+
+from .adam import Adam
+from .adamw import AdamW
+from .optimizer import Optimizer
+from .rmsprop import RMSprop
+from .sgd import SGD
+
+__all__ = ["Adam", "AdamW", "Optimizer", "RMSprop", "SGD"]

@@ -1,0 +1,381 @@
+"""La diferenciación automática de minitorch frente a la de PyTorch: el mismo programa, escrito una
+sola vez con ``m`` en lugar de ``torch``, debe dar los mismos gradientes, los mismos nombres de
+``grad_fn`` y los mismos tipos de excepción. Se salta sin PyTorch instalado."""
+
+import numpy as np
+import pytest
+
+import minitorch
+
+torch = pytest.importorskip("torch")
+
+pytestmark = pytest.mark.paridad
+
+RNG = np.random.default_rng(1234)
+A = RNG.standard_normal((3, 4)).astype(np.float32)
+B = RNG.standard_normal((4,)).astype(np.float32)
+C = RNG.standard_normal((2, 1, 4)).astype(np.float32)
+W = RNG.standard_normal((4, 5)).astype(np.float32)
+BATCH = RNG.standard_normal((2, 3, 4)).astype(np.float32)
+POSITIVE = RNG.uniform(0.5, 2.0, (3, 4)).astype(np.float32)
+TIES = np.array([[1.0, 3.0, 3.0], [0.0, -1.0, 0.0]], dtype=np.float32)
+KINKS = np.array([-1.0, -0.5, 0.0, 0.5, 1.0], dtype=np.float32)
+
+
+def leaves(m, *arrays):
+    return [m.tensor(a, requires_grad=True) for a in arrays]
+
+
+def as_numpy(t):
+    return None if t is None else t.detach().numpy()
+
+
+# Cada programa recibe el módulo (minitorch o torch) y devuelve (resultado escalar, tensores a comparar).
+def broadcasting(m):
+    a, b, c = leaves(m, A, B, C)
+    out = (a * b + c - b / (a.abs() + 1)).sum() + (c ** 2).mean()
+    return out, [a, b, c]
+
+
+def unary_chain(m):
+    (p,) = leaves(m, POSITIVE)
+    out = (p.log() + p.sqrt() * p.exp().sigmoid() - p.tanh() * p.sin().cos() + p.rsqrt() + p.reciprocal()).sum()
+    return out, [p]
+
+
+def reductions(m):
+    a, p = leaves(m, A, POSITIVE)
+    out = (
+        a.sum(0).pow(2).sum() + a.mean(1, keepdim=True).sum() + a.std(0).sum() + a.var(1, unbiased=False).sum()
+        + p.prod() + p.prod(1).sum() + a.amax(1).sum() + a.max(0).values.sum() + a.min(-1, keepdim=True)[0].sum()
+        + a.norm() + a.max() + a.min()
+    )
+    return out, [a, p]
+
+
+def ties(m):
+    """Empates y esquinas: cómo reparte PyTorch el gradiente donde la derivada no existe."""
+    t, k = leaves(m, TIES, KINKS)
+    out = (
+        t.max() + t.amax(1).sum() + t.min() * 2 + m.maximum(t, t[:, [2, 1, 0]]).sum()
+        + k.relu().sum() + k.abs().sum() + k.clamp(-0.5, 0.5).sum() + k.clamp(min=0).sum() * 3
+        + m.minimum(k, m.zeros(5)).sum()
+    )
+    return out, [t, k]
+
+
+def linear_algebra(m):
+    a, w, b, batch = leaves(m, A, W, B, BATCH)
+    out = (a @ w).sum() + (a @ b).sum() + (b @ w).sum() + (b @ b) + (batch @ w).sum() + (batch @ b).sum()
+    out = out + (batch @ batch.transpose(1, 2)).sum() + a.mm(w).sum() + a.mv(b).sum() + b.dot(b)
+    out = out + m.bmm(batch, batch.mT).sum()
+    return out, [a, w, b, batch]
+
+
+def mlp(m):
+    """Dos capas con entropía cruzada escrita a mano (log-softmax estable)."""
+    x = m.tensor(BATCH.reshape(6, 4))
+    w1, b1, w2 = leaves(m, W, B[:1].repeat(5), W.T[:, :3].copy())
+    target = m.tensor([0, 2, 1, 1, 0, 2])
+    logits = (x @ w1 + b1).relu() @ w2
+    shifted = logits - logits.amax(1, keepdim=True).detach()
+    log_probs = shifted - shifted.exp().sum(1, keepdim=True).log()
+    loss = -log_probs[m.arange(6), target].mean()
+    return loss, [w1, b1, w2]
+
+
+def views_and_indexing(m):
+    a, batch = leaves(m, A, BATCH)
+    out = (
+        a.view(12)[::5].sum() + a.t()[1:3].sum() * 2 + a.reshape(2, 6).sum(0)[1] + a.flatten()[[0, 0, 5]].sum()
+        + batch.permute(2, 0, 1)[0].sum() + batch.transpose(0, 2).contiguous().view(-1)[3] + a.unsqueeze(0).expand(3, 3, 4)[1, 2].sum()
+        + a[a > 0].sum() + a[:, None, 1:].sum() + a.select(1, 2).sum() + a.narrow(0, 1, 2).sum() * 3
+        + batch.squeeze().sum() + batch[..., -1].sum() + a[m.tensor([2, 0]), 1:3].sum()
+        + a.as_strided((2, 2), (1, 4), 1).sum() + sum(t.sum() * i for i, t in enumerate(a.unbind(1)))
+        + sum(t.sum() * i for i, t in enumerate(a.split(1))) + a.chunk(2, 1)[1].sum()
+    )
+    return out, [a, batch]
+
+
+def joining(m):
+    a, b = leaves(m, A, B)
+    out = (m.cat([a, b.unsqueeze(0), a * 2], 0) * m.arange(7.0).unsqueeze(1)).sum()
+    out = out + (m.stack([b, b * 3, b.exp()], 1) * m.arange(3.0)).sum() + m.cat([a, a], -1)[:, 3:6].sum()
+    return out, [a, b]
+
+
+def where_and_masks(m):
+    a, b = leaves(m, A, B)
+    out = m.where(a > 0, a, b).sum() + m.where(a < 0, a * 3, 0.0).sum() + a.masked_fill(a > 0.5, 2.0).sum()
+    return out, [a, b]
+
+
+def inplace(m):
+    a, b, w = leaves(m, A, B, W)
+    h = a * 1
+    h.add_(b)
+    h.mul_(b)
+    h[0] = b * 2
+    h[1:, 2].mul_(3)
+    h[m.tensor([2, 2])] = b
+    h.relu_()
+    h = h + 0  # relu_ guarda su resultado: modificarlo in situ otra vez haría fallar backward
+    h.sigmoid_()
+    g = (a @ w).tanh_()
+    buffer = m.zeros(3, 4)
+    buffer[:, 1] = b[:3]
+    buffer.add_(h)
+    return (buffer * h).sum() + g.sum(), [a, b, w]
+
+
+def copy_and_casts(m):
+    a, b = leaves(m, A, B)
+    h = a * 2
+    h.copy_(b.expand(3, 4) * 3)
+    d = a.double()
+    out = h.sum() + (d * d).sum().float() + a.clone().sum()
+    return out, [a, b]
+
+
+def retained(m):
+    a, b = leaves(m, A, B)
+    h = a * b
+    h.retain_grad()
+    s = h.exp()
+    s.retain_grad()
+    out = (s * h).sum()
+    return out, [a, b, h, s]
+
+
+PROGRAMS = [broadcasting, unary_chain, reductions, ties, linear_algebra, mlp, views_and_indexing, joining,
+            where_and_masks, inplace, copy_and_casts, retained]
+
+
+@pytest.mark.parametrize("program", PROGRAMS, ids=[p.__name__ for p in PROGRAMS])
+def test_mismos_gradientes_que_pytorch(program):
+    ours, our_tensors = program(minitorch)
+    theirs, their_tensors = program(torch)
+    np.testing.assert_allclose(as_numpy(ours), as_numpy(theirs), rtol=1e-5, atol=1e-5)
+    ours.backward()
+    theirs.backward()
+    for i, (mine, reference) in enumerate(zip(our_tensors, their_tensors)):
+        assert (mine.grad is None) == (reference.grad is None), f"tensor {i}"
+        if reference.grad is not None:
+            np.testing.assert_allclose(as_numpy(mine.grad), as_numpy(reference.grad), rtol=1e-4, atol=1e-5,
+                                       err_msg=f"{program.__name__}: gradiente del tensor {i}")
+
+
+def test_segundas_derivadas_como_pytorch():
+    results = []
+    for m in (minitorch, torch):
+        (x,) = leaves(m, A.astype(np.float64))
+        y = (x.sin() * x ** 3 + x.exp() * x).sum()
+        (g,) = m.autograd.grad(y, x, create_graph=True)
+        (gg,) = m.autograd.grad((g * g).sum(), x)
+        results.append((as_numpy(g), as_numpy(gg)))
+    for mine, reference in zip(*results):
+        np.testing.assert_allclose(mine, reference, rtol=1e-10)
+
+
+def test_function_del_usuario_como_pytorch():
+    def program(m):
+        class LegendrePolynomial3(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, input):  # noqa: A002
+                ctx.save_for_backward(input)
+                return 0.5 * (5 * input ** 3 - 3 * input)
+
+            @staticmethod
+            def backward(ctx, grad_output):
+                (input,) = ctx.saved_tensors  # noqa: A001
+                return grad_output * 1.5 * (5 * input ** 2 - 1)
+
+        (a,) = leaves(m, A)
+        y = LegendrePolynomial3.apply(a * 2)
+        y.sum().backward()
+        return type(y.grad_fn).__name__, as_numpy(a.grad)
+
+    ours, theirs = program(minitorch), program(torch)
+    assert ours[0] == theirs[0] == "LegendrePolynomial3Backward"
+    np.testing.assert_allclose(ours[1], theirs[1], rtol=1e-5)
+
+
+# --- nombres de grad_fn ---------------------------------------------------------------------------------
+NAMED = {
+    "x + 1": lambda x, X, W, B3, C3: x + 1, "x + x": lambda x, X, W, B3, C3: x + x,
+    "x - 1": lambda x, X, W, B3, C3: x - 1, "1 - x": lambda x, X, W, B3, C3: 1 - x,
+    "x * 2": lambda x, X, W, B3, C3: x * 2, "x / 2": lambda x, X, W, B3, C3: x / 2, "2 / x": lambda x, X, W, B3, C3: 2 / x,
+    "x ** 2": lambda x, X, W, B3, C3: x ** 2, "x ** x": lambda x, X, W, B3, C3: x ** x, "2 ** x": lambda x, X, W, B3, C3: 2 ** x,
+    "-x": lambda x, X, W, B3, C3: -x, "exp": lambda x, X, W, B3, C3: x.exp(), "log": lambda x, X, W, B3, C3: x.log(),
+    "sqrt": lambda x, X, W, B3, C3: x.sqrt(), "abs": lambda x, X, W, B3, C3: x.abs(), "sin": lambda x, X, W, B3, C3: x.sin(),
+    "cos": lambda x, X, W, B3, C3: x.cos(), "tanh": lambda x, X, W, B3, C3: x.tanh(), "sigmoid": lambda x, X, W, B3, C3: x.sigmoid(),
+    "relu": lambda x, X, W, B3, C3: x.relu(), "clamp": lambda x, X, W, B3, C3: x.clamp(0, 1),
+    "clamp tensor": lambda x, X, W, B3, C3: x.clamp(x.detach()), "maximum": lambda x, X, W, B3, C3: x.maximum(x * 2),
+    "minimum": lambda x, X, W, B3, C3: x.minimum(x * 2), "where": lambda x, X, W, B3, C3: x.where(x > 0, x * 2),
+    "masked_fill": lambda x, X, W, B3, C3: x.masked_fill(x > 0, 0.0), "square": lambda x, X, W, B3, C3: x.square(),
+    "sum": lambda x, X, W, B3, C3: x.sum(), "sum(0)": lambda x, X, W, B3, C3: X.sum(0), "mean": lambda x, X, W, B3, C3: x.mean(),
+    "mean(0)": lambda x, X, W, B3, C3: X.mean(0), "prod": lambda x, X, W, B3, C3: x.prod(), "prod(0)": lambda x, X, W, B3, C3: X.prod(0),
+    "std": lambda x, X, W, B3, C3: x.std(), "var(0)": lambda x, X, W, B3, C3: X.var(0), "max": lambda x, X, W, B3, C3: x.max(),
+    "max(0)": lambda x, X, W, B3, C3: X.max(0).values, "min(1)": lambda x, X, W, B3, C3: X.min(1)[0], "amax": lambda x, X, W, B3, C3: X.amax(0),
+    "mm": lambda x, X, W, B3, C3: X @ W, "dot": lambda x, X, W, B3, C3: x @ x, "mv": lambda x, X, W, B3, C3: X @ x,
+    "vector @ matriz": lambda x, X, W, B3, C3: x @ W, "bmm": lambda x, X, W, B3, C3: B3.bmm(C3), "matmul por lotes": lambda x, X, W, B3, C3: B3 @ C3,
+    "view": lambda x, X, W, B3, C3: X.view(6), "reshape": lambda x, X, W, B3, C3: X.reshape(6),
+    "reshape que copia": lambda x, X, W, B3, C3: X.t().reshape(6), "flatten": lambda x, X, W, B3, C3: X.flatten(),
+    "t": lambda x, X, W, B3, C3: X.t(), "T": lambda x, X, W, B3, C3: X.T, "transpose": lambda x, X, W, B3, C3: X.transpose(0, 1),
+    "permute": lambda x, X, W, B3, C3: X.permute(1, 0), "expand": lambda x, X, W, B3, C3: x.expand(2, 3),
+    "squeeze": lambda x, X, W, B3, C3: X.unsqueeze(0).squeeze(), "squeeze(0)": lambda x, X, W, B3, C3: X.unsqueeze(0).squeeze(0),
+    "unsqueeze": lambda x, X, W, B3, C3: x.unsqueeze(0), "x[1:]": lambda x, X, W, B3, C3: x[1:], "x[1]": lambda x, X, W, B3, C3: x[1],
+    "X[:, 1]": lambda x, X, W, B3, C3: X[:, 1], "x[None]": lambda x, X, W, B3, C3: x[None], "x[...]": lambda x, X, W, B3, C3: x[...],
+    "select": lambda x, X, W, B3, C3: X.select(1, 0), "narrow": lambda x, X, W, B3, C3: X.narrow(1, 0, 2),
+    "as_strided": lambda x, X, W, B3, C3: x.as_strided((2,), (1,)), "x[[0, 1]]": lambda x, X, W, B3, C3: x[[0, 1]],
+    "x[máscara]": lambda x, X, W, B3, C3: x[x > 0], "cat": lambda x, X, W, B3, C3: minitorch_or_torch(x).cat([x, x]),
+    "stack": lambda x, X, W, B3, C3: minitorch_or_torch(x).stack([x, x]), "clone": lambda x, X, W, B3, C3: x.clone(),
+    "contiguous": lambda x, X, W, B3, C3: X.t().contiguous(), "double": lambda x, X, W, B3, C3: x.double(),
+}
+
+
+def minitorch_or_torch(t):
+    return minitorch if isinstance(t, minitorch.Tensor) else torch
+
+
+def _named_inputs(m):
+    x = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    X = m.tensor(A[:2, :3].copy(), requires_grad=True)
+    W = m.tensor(A[:, :2].copy(), requires_grad=True)
+    B3 = m.tensor(BATCH[:, :2, :3].copy(), requires_grad=True)
+    C3 = m.tensor(BATCH[:, :3, :2].copy(), requires_grad=True)
+    return x, X, W, B3, C3
+
+
+@pytest.mark.parametrize("name", list(NAMED))
+def test_mismo_nombre_de_grad_fn(name):
+    ours = NAMED[name](*_named_inputs(minitorch))
+    theirs = NAMED[name](*_named_inputs(torch))
+    assert type(ours.grad_fn).__name__ == type(theirs.grad_fn).__name__
+    our_next = [(None if n is None else type(n).__name__) for n, _ in ours.grad_fn.next_functions]
+    their_next = [(None if n is None else type(n).__name__) for n, _ in theirs.grad_fn.next_functions]
+    if all(n in (None, "AccumulateGrad") for n in their_next):  # PyTorch descompone algunas operaciones
+        assert our_next == their_next
+
+
+@pytest.mark.parametrize("name, program", [
+    ("add_", lambda m, x: (x * 1).add_(1)), ("mul_", lambda m, x: (x * 1).mul_(x)), ("relu_", lambda m, x: (x * 1).relu_()),
+    ("clamp_", lambda m, x: (x * 1).clamp_(0, 1)), ("copy_", lambda m, x: (x * 1).copy_(x)), ("zero_", lambda m, x: (x * 1).zero_()),
+    ("exp_", lambda m, x: (x * 1).exp_()), ("asignación", lambda m, x: _assigned(x)), ("asignación avanzada", lambda m, x: _assigned(x, [0])),
+])
+def test_mismo_nombre_de_grad_fn_in_situ(name, program):
+    ours = program(minitorch, minitorch.tensor([1.0, -2.0], requires_grad=True))
+    theirs = program(torch, torch.tensor([1.0, -2.0], requires_grad=True))
+    assert type(ours.grad_fn).__name__ == type(theirs.grad_fn).__name__
+
+
+def _assigned(x, index=0):
+    y = x * 1
+    y[index] = 5.0
+    return y
+
+
+def test_misma_impresion():
+    for make in (
+        lambda m: m.tensor([1.0, 2.0], requires_grad=True),
+        lambda m: m.tensor([1.0, 2.0, 3.0], requires_grad=True).sum(),
+        lambda m: m.tensor([[1.0, 2.0]], requires_grad=True) * 2,
+        lambda m: m.tensor([1.0, 2.0], requires_grad=True).detach(),
+    ):
+        assert repr(make(minitorch)) == repr(make(torch))
+
+
+# --- errores -----------------------------------------------------------------------------------------
+def _second_backward(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x).sum()
+    y.backward()
+    y.backward()
+
+
+def _modified_saved(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    w = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * w
+    with m.no_grad():
+        w.add_(1)
+    y.sum().backward()
+
+
+def _wrong_function(m):
+    class Wrong(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad, grad
+
+    Wrong.apply(m.tensor([1.0], requires_grad=True)).sum().backward()
+
+
+def _gradcheck_failure(m):
+    class Wrong(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 3
+
+    m.autograd.gradcheck(Wrong.apply, (m.tensor([1.0, 2.0], dtype=m.float64, requires_grad=True),))
+
+
+def _inplace_after_saved_result(m):
+    h = m.tensor([0.3, -1.0], requires_grad=True) * 1
+    h.relu_()
+    h.sigmoid_()
+    h.sum().backward()
+
+
+ERRORS = {
+    "in situ sobre un resultado guardado": _inplace_after_saved_result,
+    "backward no escalar": lambda m: (m.tensor([1.0, 2.0], requires_grad=True) * 2).backward(),
+    "segundo backward": _second_backward,
+    "tensor guardado modificado": _modified_saved,
+    "in situ en una hoja": lambda m: m.tensor([1.0], requires_grad=True).add_(1),
+    "in situ en una vista de una hoja": lambda m: m.tensor([1.0, 2.0], requires_grad=True)[0].mul_(2),
+    "asignación en una hoja": lambda m: m.tensor([1.0, 2.0], requires_grad=True).__setitem__(0, 3.0),
+    "retain_grad sin gradiente": lambda m: m.ones(2).retain_grad(),
+    "backward sin grafo": lambda m: m.ones(2).sum().backward(),
+    "grad de un tensor no usado": lambda m: m.autograd.grad(
+        (m.ones(1, requires_grad=True) * 2).sum(), [m.ones(1, requires_grad=True)]),
+    "grad respecto de algo sin gradiente": lambda m: m.autograd.grad((m.ones(1, requires_grad=True) * 2).sum(), [m.ones(1)]),
+    "gradiente inicial de otra forma": lambda m: (m.ones(3, requires_grad=True) * 2).backward(m.ones(2)),
+    "requires_grad en enteros": lambda m: m.tensor([1, 2]).requires_grad_(),
+    "requires_grad_(False) en un intermedio": lambda m: (m.ones(1, requires_grad=True) * 2).requires_grad_(False),
+    "numpy() con gradiente": lambda m: m.ones(1, requires_grad=True).numpy(),
+    "Function con gradientes de más": _wrong_function,
+    "gradcheck que falla": _gradcheck_failure,
+    "gancho sin gradiente": lambda m: m.ones(1).register_hook(lambda g: g),
+}
+
+
+@pytest.mark.parametrize("name", list(ERRORS))
+def test_mismo_tipo_de_excepcion(name):
+    with pytest.raises(Exception) as theirs:
+        ERRORS[name](torch)
+    with pytest.raises(Exception) as ours:
+        ERRORS[name](minitorch)
+    expected = type(theirs.value)
+    expected = next(c for c in expected.__mro__ if c.__module__ == "builtins")  # GradcheckError → RuntimeError
+    assert isinstance(ours.value, expected), f"{type(ours.value).__name__}: {ours.value}"
+
+
+def test_no_grad_y_requires_grad_como_pytorch():
+    for m in (minitorch, torch):
+        x = m.ones(2, requires_grad=True)
+        with m.no_grad():
+            y = x * 2
+        assert not y.requires_grad and y.grad_fn is None and y.is_leaf
+        with m.set_grad_enabled(False):
+            assert not m.is_grad_enabled()
+        z = x * 2
+        assert z.requires_grad and not z.is_leaf and z.detach().is_leaf

@@ -1,0 +1,347 @@
+"""Paridad de ``minitorch.nn`` con ``torch.nn``: el mismo programa, escrito una vez para las dos bibliotecas
+(``lib`` es ``torch`` o ``minitorch``), debe dar los mismos árboles, nombres, textos, pesos iniciales,
+pérdidas y gradientes, y el mismo entrenamiento.
+"""
+
+from collections import OrderedDict
+
+import numpy as np
+import pytest
+
+import minitorch
+
+torch = pytest.importorskip("torch")
+
+pytestmark = pytest.mark.paridad
+
+LIBS = (torch, minitorch)
+
+
+def as_numpy(t):
+    return t.detach().numpy()
+
+
+def same_text(a: str, b: str) -> None:
+    """Los textos de PyTorch nombran ``torch.float64``, ``torch.Size``…: se comparan con ``minitorch.``."""
+    assert b == a.replace("torch.", "minitorch.")
+
+
+# --- modelos escritos una vez para las dos bibliotecas --------------------------------------------
+def mlp(lib):
+    nn = lib.nn
+    return nn.Sequential(nn.Linear(64, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 10))
+
+
+def zoo(lib):
+    nn = lib.nn
+    return nn.Sequential(
+        nn.Linear(3, 4),
+        nn.Sequential(nn.Linear(4, 4, bias=False), nn.Tanh(), nn.Dropout(0.1)),
+        nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 4)]),
+        nn.ModuleDict({"z": nn.Sigmoid(), "a": nn.Identity()}),
+        nn.Flatten(0),
+        nn.Softmax(dim=-1),
+        nn.LogSoftmax(dim=1),
+        nn.CrossEntropyLoss(weight=lib.ones(3), label_smoothing=0.1),
+        nn.BCEWithLogitsLoss(pos_weight=lib.ones(1)),
+        nn.MSELoss(reduction="sum"),
+    )
+
+
+def custom(lib):
+    nn = lib.nn
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.register_buffer("running", lib.zeros(2))
+            self.register_buffer("temp", lib.ones(1), persistent=False)
+            self.scale = nn.Parameter(lib.ones(2))
+            self.inner = nn.Linear(2, 2)
+
+        def forward(self, x):
+            return self.inner(x) * self.scale + self.running
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.first = Block()
+            self.shared = nn.Linear(2, 2)
+            self.again = self.shared
+            self.layers = nn.ModuleList([Block() for _ in range(2)])
+
+        def forward(self, x):
+            x = self.again(self.shared(self.first(x)))
+            for layer in self.layers:
+                x = layer(x)
+            return x
+
+    return Net()
+
+
+MODELS = [mlp, zoo, custom]
+
+
+def build(factory, lib, seed=0):
+    lib.manual_seed(seed)
+    return factory(lib)
+
+
+@pytest.mark.parametrize("factory", MODELS)
+def test_repr_identico(factory):
+    same_text(repr(build(factory, torch)), repr(build(factory, minitorch)))
+
+
+@pytest.mark.parametrize("factory", MODELS)
+def test_mismos_nombres_en_el_mismo_orden(factory):
+    t, m = build(factory, torch), build(factory, minitorch)
+    for method in ("named_modules", "named_parameters", "named_buffers", "named_children"):
+        assert [n for n, _ in getattr(m, method)()] == [n for n, _ in getattr(t, method)()], method
+    assert [n for n, _ in m.named_parameters(remove_duplicate=False)] == [n for n, _ in t.named_parameters(remove_duplicate=False)]
+    assert [n for n, _ in m.named_modules(remove_duplicate=False)] == [n for n, _ in t.named_modules(remove_duplicate=False)]
+    assert list(m.state_dict()) == list(t.state_dict())
+    assert dict(m.state_dict()._metadata) == dict(t.state_dict()._metadata)
+    public = lambda module: {name for name in dir(module) if not name.startswith("_")}  # noqa: E731
+    assert public(m) <= public(t)  # nada que PyTorch no tenga
+
+
+@pytest.mark.parametrize("factory", MODELS)
+def test_misma_semilla_mismos_pesos(factory):
+    t, m = build(factory, torch, seed=3), build(factory, minitorch, seed=3)
+    for (name, a), (_, b) in zip(t.state_dict().items(), m.state_dict().items()):
+        assert np.array_equal(a.numpy(), b.numpy()), name
+    assert np.array_equal(torch.rand(5).numpy(), minitorch.rand(5).numpy())  # el generador avanzó lo mismo
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 2), (17, 64), (256, 256), (10, 256)])
+def test_linear_por_defecto_bit_a_bit(shape):
+    t, m = (build(lambda lib: lib.nn.Linear(*shape), lib, seed=sum(shape)) for lib in LIBS)
+    assert np.array_equal(as_numpy(t.weight), as_numpy(m.weight))
+    assert np.array_equal(as_numpy(t.bias), as_numpy(m.bias))
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("uniform_", (-0.3, 0.7)),
+        ("normal_", (0.5, 2.0)),
+        ("xavier_uniform_", (1.5,)),
+        ("xavier_normal_", ()),
+        ("kaiming_uniform_", ()),
+        ("kaiming_normal_", (0, "fan_out", "relu")),
+        ("constant_", (0.25,)),
+    ],
+)
+def test_init_con_los_mismos_numeros(name, args):
+    results = []
+    for lib in LIBS:
+        lib.manual_seed(11)
+        t = lib.empty(32, 48)
+        getattr(lib.nn.init, name)(t, *args)
+        results.append(t.numpy())
+    np.testing.assert_allclose(results[1], results[0], rtol=1e-6, atol=1e-7)
+
+
+def test_load_state_dict_mismas_claves_y_errores():
+    t, m = build(custom, torch), build(custom, minitorch)
+    state = {k: v.numpy() for k, v in t.state_dict().items()}
+    state["extra.weight"] = np.ones(1, np.float32)
+    del state["first.scale"]
+    results = []
+    for lib, model in ((torch, t), (minitorch, m)):
+        results.append(model.load_state_dict({k: lib.tensor(v) for k, v in state.items()}, strict=False))
+        with pytest.raises(RuntimeError):
+            model.load_state_dict({k: lib.tensor(v) for k, v in state.items()})
+    assert results[1].missing_keys == results[0].missing_keys
+    assert results[1].unexpected_keys == results[0].unexpected_keys
+    for (name, a), (_, b) in zip(t.state_dict().items(), m.state_dict().items()):
+        assert np.array_equal(a.numpy(), b.numpy()), name
+
+
+def test_hooks_en_el_mismo_orden():
+    logs = []
+    for lib in LIBS:
+        log = []
+        model = lib.nn.Sequential(lib.nn.Identity(), lib.nn.ReLU())
+        for name, module in model.named_modules():
+            module.register_forward_pre_hook(lambda mod, args, name=name: log.append(("pre", name)))
+            module.register_forward_hook(lambda mod, args, out, name=name: log.append(("post", name)))
+        model.register_forward_hook(lambda mod, args, out: log.append("primero"), prepend=True)
+        model(lib.ones(2))
+        logs.append(log)
+    assert logs[0] == logs[1]
+
+
+# --- pérdidas y sus gradientes ---------------------------------------------------------------------
+def run_both(fn, *arrays, grad_of=(0,)):
+    """Ejecuta ``fn(lib, *tensores)`` en las dos bibliotecas; devuelve resultados y gradientes de ``grad_of``.
+
+    El gradiente que llega desde arriba es aleatorio (no unos), para que cada elemento cuente distinto.
+    """
+    outputs, upstream = [], None
+    for lib in LIBS:
+        tensors = [lib.tensor(a) for a in arrays]
+        for i in grad_of:
+            tensors[i].requires_grad_()
+        out = fn(lib, *tensors)
+        if upstream is None:
+            upstream = np.random.default_rng(1).uniform(0.5, 1.5, tuple(out.shape)).astype(np.float32)
+        grads = []
+        if grad_of:
+            out.backward(lib.tensor(upstream))
+            grads = [as_numpy(tensors[i].grad) for i in grad_of]
+        outputs.append((as_numpy(out), grads))
+    return outputs
+
+
+def assert_same(outputs, rtol=1e-5, atol=1e-6):
+    (t_out, t_grads), (m_out, m_grads) = outputs
+    np.testing.assert_allclose(m_out, t_out, rtol=rtol, atol=atol)
+    for a, b in zip(t_grads, m_grads):
+        np.testing.assert_allclose(b, a, rtol=rtol, atol=atol)
+
+
+rng = np.random.default_rng(0)
+X = rng.standard_normal((8, 5)).astype(np.float32) * 3
+X[0] = [500.0, -500.0, 0.0, 1.0, 2.0]  # logits enormes: log-sum-exp estable
+CLASSES = np.array([0, 1, 2, 3, 4, 0, 1, -100])
+REDUCTIONS = ["mean", "sum", "none"]
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"weight": "w"}, {"ignore_index": 1}, {"label_smoothing": 0.2}, {"weight": "w", "label_smoothing": 0.3}],
+)
+def test_cross_entropy_valor_y_gradiente(reduction, options):
+    target = np.where(CLASSES == -100, options.get("ignore_index", -100), CLASSES)
+    w = np.array([1.0, 2.0, 0.5, 1.5, 3.0], np.float32)
+
+    def fn(lib, x, t, weight):
+        kwargs = {k: (weight if v == "w" else v) for k, v in options.items()}
+        return lib.nn.functional.cross_entropy(x, t, reduction=reduction, **kwargs)
+
+    assert_same(run_both(fn, X, target, w))
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_cross_entropy_con_probabilidades_y_dimensiones_extra(reduction):
+    probs = rng.dirichlet(np.ones(5), size=8).astype(np.float32)
+    assert_same(run_both(lambda lib, x, p: lib.nn.functional.cross_entropy(x, p, reduction=reduction, label_smoothing=0.1), X, probs))
+    volume = rng.standard_normal((2, 5, 3, 4)).astype(np.float32)
+    labels = rng.integers(0, 5, (2, 3, 4))
+    assert_same(run_both(lambda lib, x, t: lib.nn.CrossEntropyLoss(reduction=reduction)(x, t), volume, labels))
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_nll_log_softmax_y_softmax(reduction):
+    target = np.where(CLASSES == -100, 2, CLASSES)
+    assert_same(run_both(lambda lib, x, t: lib.nn.NLLLoss(reduction=reduction)(lib.nn.LogSoftmax(dim=1)(x), t), X, target))
+    assert_same(run_both(lambda lib, x: lib.nn.functional.softmax(x, dim=0) * lib.arange(5.0), X))
+    assert_same(run_both(lambda lib, x: lib.nn.functional.log_softmax(x, dim=-1) * lib.arange(5.0), X))
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_mse_y_l1(reduction):
+    target = rng.standard_normal((8, 5)).astype(np.float32)
+    target[1, 1] = X[1, 1]  # diferencia exactamente cero: el gradiente de |x| ahí es 0
+    for loss in ("MSELoss", "L1Loss"):
+        assert_same(run_both(lambda lib, x, y: getattr(lib.nn, loss)(reduction=reduction)(x, y), X, target, grad_of=(0, 1)))
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_binary_cross_entropy(reduction):
+    p = rng.uniform(0.01, 0.99, (6, 3)).astype(np.float32)
+    p[0] = [0.0, 1.0, 0.5]  # probabilidades en los extremos: log recortado a -100
+    y = rng.uniform(0, 1, (6, 3)).astype(np.float32)
+    y[0] = [0.0, 1.0, 1.0]
+    w = rng.uniform(0.5, 2, (6, 3)).astype(np.float32)
+    assert_same(run_both(lambda lib, a, b: lib.nn.BCELoss(reduction=reduction)(a, b), p, y))
+    assert_same(run_both(lambda lib, a, b, c: lib.nn.functional.binary_cross_entropy(a, b, c, reduction=reduction), p, y, w))
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_binary_cross_entropy_with_logits(reduction):
+    z = (rng.standard_normal((6, 3)) * 4).astype(np.float32)
+    z[0] = [0.0, 300.0, -300.0]
+    y = rng.uniform(0, 1, (6, 3)).astype(np.float32)
+    pos = np.array([0.5, 1.0, 3.0], np.float32)
+    assert_same(run_both(lambda lib, a, b: lib.nn.BCEWithLogitsLoss(reduction=reduction)(a, b), z, y, grad_of=(0, 1)))
+    assert_same(run_both(lambda lib, a, b, c: lib.nn.BCEWithLogitsLoss(reduction=reduction, pos_weight=c)(a, b), z, y, pos))
+
+
+def test_linear_y_activaciones_con_gradiente():
+    def fn(lib, x):
+        lib.manual_seed(5)
+        model = lib.nn.Sequential(lib.nn.Linear(5, 7), lib.nn.Tanh(), lib.nn.Linear(7, 3), lib.nn.Sigmoid())
+        return model(x)
+
+    assert_same(run_both(fn, X))
+
+
+@pytest.mark.parametrize("loss_name", ["cross_entropy", "mse_loss", "binary_cross_entropy_with_logits", "softmax"])
+def test_segunda_derivada(loss_name):
+    """``create_graph=True``: el gradiente respecto de la entrada se puede derivar otra vez (como al
+    penalizar la norma del gradiente)."""
+    target_classes = np.array([0, 1, 2, 3, 4, 0, 1, 2])
+    target_values = rng.uniform(0, 1, (8, 3)).astype(np.float32)
+    results = []
+    for lib in LIBS:
+        F = lib.nn.functional
+        lib.manual_seed(0)
+        layer = lib.nn.Linear(5, 5 if loss_name in ("cross_entropy", "softmax") else 3)
+        x = lib.tensor(X, requires_grad=True)
+        out = layer(x)
+        if loss_name == "cross_entropy":
+            loss = F.cross_entropy(out, lib.tensor(target_classes))
+        elif loss_name == "softmax":
+            loss = (F.softmax(out, dim=1) * lib.arange(5.0)).sum()
+        else:
+            loss = getattr(F, loss_name)(out, lib.tensor(target_values))
+        (grad_x,) = lib.autograd.grad(loss, x, create_graph=True)
+        (grad_x * grad_x).sum().backward()
+        results.append([as_numpy(t) for t in (grad_x, x.grad, layer.weight.grad, layer.bias.grad)])
+    for a, b in zip(*results):
+        np.testing.assert_allclose(b, a, rtol=1e-4, atol=1e-6)
+
+
+# --- un entrenamiento completo ----------------------------------------------------------------------
+def spirals(n=200, seed=0):
+    """Dos espirales entrelazadas (el conjunto de datos del cuaderno de entrenamiento)."""
+    gen = np.random.default_rng(seed)
+    t = np.sqrt(gen.uniform(0, 1, n)) * 3 * np.pi
+    labels = gen.integers(0, 2, n)
+    radius = t / (3 * np.pi)
+    angle = t + labels * np.pi
+    points = np.stack([radius * np.cos(angle), radius * np.sin(angle)], 1) + gen.normal(0, 0.02, (n, 2))
+    return points.astype(np.float32), labels
+
+
+@pytest.mark.parametrize("optimizer", ["SGD", "Adam"])
+def test_entrenamiento_pequeno_igual_que_pytorch(optimizer):
+    """Misma semilla ⇒ mismos pesos iniciales, mismos lotes y la misma curva de pérdida."""
+    points, labels = spirals()
+    curves, finals = [], []
+    for lib in LIBS:
+        lib.manual_seed(0)
+        model = lib.nn.Sequential(lib.nn.Linear(2, 32), lib.nn.ReLU(), lib.nn.Linear(32, 32), lib.nn.Tanh(), lib.nn.Linear(32, 2))
+        kwargs = {"lr": 0.1, "momentum": 0.9} if optimizer == "SGD" else {"lr": 0.01}
+        opt = getattr(lib.optim, optimizer)(model.parameters(), **kwargs)
+        data = lib.utils.data.TensorDataset(lib.tensor(points), lib.tensor(labels))
+        loader = lib.utils.data.DataLoader(data, batch_size=32, shuffle=True)
+        loss_fn = lib.nn.CrossEntropyLoss()
+        curve = []
+        for _ in range(6):
+            for x, y in loader:
+                opt.zero_grad()
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                opt.step()
+                curve.append(loss.item())
+        curves.append(curve)
+        finals.append(OrderedDict((k, v.numpy().copy()) for k, v in model.state_dict().items()))
+    np.testing.assert_allclose(curves[1], curves[0], rtol=1e-4, atol=1e-5)
+    for name in finals[0]:
+        np.testing.assert_allclose(finals[1][name], finals[0][name], rtol=1e-4, atol=1e-5, err_msg=name)
+    per_epoch = np.reshape(curves[1], (6, -1)).mean(1)
+    assert per_epoch[-1] < per_epoch[0]  # y además aprende

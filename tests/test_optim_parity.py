@@ -1,0 +1,88 @@
+"""Paridad de ``minitorch.optim`` con ``torch.optim``: desde los mismos pesos y con los mismos gradientes,
+los parámetros deben coincidir (a la tolerancia de float32) después de muchos pasos, y el estado, los
+grupos y el texto del optimizador deben ser los de PyTorch.
+"""
+
+import numpy as np
+import pytest
+
+import minitorch
+
+torch = pytest.importorskip("torch")
+
+pytestmark = pytest.mark.paridad
+
+SHAPES = [(4, 3), (3,), (2, 2, 2)]
+
+CONFIGS = [
+    ("SGD", {"lr": 0.1}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "dampening": 0.2, "weight_decay": 0.01}),
+    ("SGD", {"lr": 0.05, "momentum": 0.8, "nesterov": True, "weight_decay": 0.1, "maximize": True}),
+    ("Adam", {"lr": 0.01}),
+    ("Adam", {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.1}),
+    ("Adam", {"lr": 0.01, "amsgrad": True, "maximize": True}),
+    ("AdamW", {"lr": 0.01}),
+    ("AdamW", {"lr": 0.01, "weight_decay": 0.2, "amsgrad": True}),
+    ("RMSprop", {"lr": 0.01}),
+    ("RMSprop", {"lr": 0.01, "alpha": 0.9, "momentum": 0.9, "centered": True, "weight_decay": 0.1}),
+    ("RMSprop", {"lr": 0.01, "centered": True, "maximize": True}),
+]
+
+
+def trajectory(lib, name, options, steps=30, seed=0):
+    """Los parámetros tras cada paso, con gradientes aleatorios fijados de antemano."""
+    rng = np.random.default_rng(seed)
+    params = [lib.nn.Parameter(lib.tensor(rng.standard_normal(s).astype(np.float32))) for s in SHAPES]
+    opt = getattr(lib.optim, name)(params, **options)
+    history = []
+    for step in range(steps):
+        for i, p in enumerate(params):
+            if step % 7 == 3 and i == 1:
+                p.grad = None  # de vez en cuando, un parámetro sin gradiente: no se mueve
+                continue
+            p.grad = lib.tensor(rng.standard_normal(p.shape).astype(np.float32))
+        opt.step()
+        history.append([p.detach().numpy().copy() for p in params])
+    return history, opt
+
+
+@pytest.mark.parametrize("name, options", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CONFIGS)])
+def test_misma_trayectoria(name, options):
+    expected, _ = trajectory(torch, name, options)
+    found, _ = trajectory(minitorch, name, options)
+    for step, (a, b) in enumerate(zip(expected, found)):
+        for x, y in zip(a, b):
+            np.testing.assert_allclose(y, x, rtol=1e-5, atol=1e-6, err_msg=f"paso {step}")
+
+
+@pytest.mark.parametrize("name, options", CONFIGS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CONFIGS)])
+def test_mismo_estado_grupos_y_texto(name, options):
+    _, t_opt = trajectory(torch, name, options, steps=3)
+    _, m_opt = trajectory(minitorch, name, options, steps=3)
+    assert repr(m_opt) == repr(t_opt)
+    t_state, m_state = t_opt.state_dict(), m_opt.state_dict()
+    assert m_state["param_groups"] == t_state["param_groups"]
+    assert list(m_state["state"]) == list(t_state["state"])
+    for index, t_entry in t_state["state"].items():
+        m_entry = m_state["state"][index]
+        assert list(m_entry) == list(t_entry)
+        for key, value in t_entry.items():
+            assert m_entry[key].dtype.name == str(value.dtype).replace("torch.", "")
+            np.testing.assert_allclose(m_entry[key].numpy(), value.numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_cargar_el_estado_y_seguir_igual_que_pytorch():
+    """Se entrena, se guarda el estado, se carga en un optimizador nuevo y se sigue: mismo resultado."""
+    results = []
+    for lib in (torch, minitorch):
+        history, opt = trajectory(lib, "Adam", {"lr": 0.01}, steps=5)
+        params = [lib.nn.Parameter(lib.tensor(a)) for a in history[-1]]
+        fresh = lib.optim.Adam(params, lr=0.5)
+        fresh.load_state_dict(opt.state_dict())
+        for p in params:
+            p.grad = lib.ones(p.shape)
+        fresh.step()
+        results.append([p.detach().numpy() for p in params])
+    for a, b in zip(*results):
+        np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)

@@ -1,0 +1,670 @@
+"""Paridad con PyTorch: los mismos programas, con ``torch`` y con ``minitorch``, dan lo mismo.
+
+Se comparan los strides, los desplazamientos, el texto (``repr``, con ``torch.`` cambiado por
+``minitorch.``), los valores, los tipos y el tipo de las excepciones. Se salta entero si PyTorch no
+está instalado (``make torch`` lo instala; la CI usa ``torch==2.13.0``).
+"""
+
+import itertools
+import re
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+torch = pytest.importorskip("torch")
+
+import minitorch  # noqa: E402
+from layout_strategies import DTYPES, basic_indices, broadcastable_shapes, layouts, shapes, view_chains  # noqa: E402
+
+pytestmark = [pytest.mark.paridad, pytest.mark.filterwarnings("ignore")]
+PARITY = settings(max_examples=150, deadline=None)
+
+
+def as_minitorch(text: str) -> str:
+    """El texto de PyTorch con ``torch.`` cambiado por ``minitorch.`` (el de minitorch no cambia)."""
+    return re.sub(r"(?<!mini)torch\.", "minitorch.", text)
+
+
+def describe(value):
+    """Lo observable de un resultado, en una forma comparable entre las dos bibliotecas."""
+    if isinstance(value, (torch.Tensor, minitorch.Tensor)):
+        return (
+            "tensor",
+            as_minitorch(repr(value)),
+            tuple(value.shape),
+            value.stride(),
+            value.storage_offset(),
+            str(value.dtype).split(".")[-1],
+            value.is_contiguous(),
+        )
+    if isinstance(value, (torch.dtype, minitorch.dtype)):
+        return ("dtype", str(value).split(".")[-1])
+    if isinstance(value, (torch.Size, minitorch.Size)):
+        return ("size", tuple(value))
+    if isinstance(value, (tuple, list)):
+        return (type(value).__name__ if type(value) in (tuple, list) else "tuple", [describe(v) for v in value])
+    return ("value", as_minitorch(repr(value)))
+
+
+def run(program: str, lib):
+    """Ejecuta ``program`` con ``torch`` = ``lib``; devuelve lo observable de ``r`` o el tipo de la excepción."""
+    namespace = {"torch": lib, "np": np}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec(program, namespace)
+    except Exception as error:  # noqa: BLE001 (se compara el tipo)
+        return ("error", type(error).__name__)
+    return describe(namespace["r"])
+
+
+def assert_same_program(program: str):
+    assert run(program, minitorch) == run(program, torch), program
+
+
+# --- los programas de los apuntes originales ------------------------------------------------------------
+NOTES = [
+    "r = torch.ones(2, 2)",
+    "torch.manual_seed(0); r = torch.Tensor(2, 2).uniform_(0, 1)",
+    "torch.manual_seed(0); r = torch.rand(2, 2)",
+    "torch.manual_seed(0); a = torch.rand(2, 2); r = (a.sum(), a.sum(0), a.sum(1), torch.sum(a))",
+    "r = torch.ones(2, 2).shape",
+    "r = torch.tensor([1.0, 2.0, 3.0, 4.0]).view(4, 1)",
+    "r = torch.tensor([1.0, 2.0, 3.0, 4.0]).view(1, 4)",
+    "points = torch.tensor([[4.0, 1.0], [5.0, 3.0], [2.0, 1.0]]); r = points[0][1]",
+    "points = torch.tensor([[4.0, 1.0], [5.0, 3.0], [2.0, 1.0]]); r = (points[0], points[0].storage_offset())",
+    "points = torch.tensor([[4.0, 1.0], [5.0, 3.0], [2.0, 1.0]]); r = (points.storage().tolist(), len(points.storage()))",
+    "points = torch.tensor([[4, 1], [5, 3], [2, 1]]); r = (points.stride(), points.t().stride(), points.t())",
+    "points = torch.tensor([[4, 1], [5, 3], [2, 1]]); r = (points.is_contiguous(), points.t().is_contiguous())",
+    "x = torch.zeros(2, 5); r = (x.stride(), x.t().stride(), x.t().shape)",
+    "points = torch.tensor([[4.0, 1.0], [5.0, 3.0], [2.0, 1.0]]); r = points.storage()[3]",
+    "points = torch.tensor([[4.0, 1.0], [5.0, 3.0], [2.0, 1.0]]); s = points[1]; s[0] = 10; r = points",
+]
+
+
+@pytest.mark.parametrize("program", NOTES)
+def test_the_notes_programs(program):
+    assert_same_program(program)
+
+
+def test_the_notes_storage_repr_is_pytorch_1_style():
+    """PyTorch 2 imprime ``TypedStorage(...)``; minitorch usa el formato de PyTorch 1 de los apuntes."""
+    points = "points = torch.tensor([[4.0, 1.0], [5.0, 3.0], [2.0, 1.0]]); r = str(points.storage())"
+    ours = run(points, minitorch)[1]
+    theirs = run(points, torch)[1]
+    assert ours.split("[")[0] == theirs.split("[")[0]  # los valores, uno por línea, son los mismos
+    assert ours.endswith("[minitorch.FloatStorage of size 6]'")
+
+
+# --- programas pequeños: vistas, creación, aritmética, errores -------------------------------------------
+PROGRAMS = [
+    # vistas y strides
+    "x = torch.arange(6).view(2, 3); r = (x.t(), x.t().stride(), x.t().is_contiguous())",
+    "x = torch.arange(6).view(2, 3); r = x.t().reshape(6)",
+    "x = torch.arange(6).view(2, 3); r = x.t().view(6)",
+    "x = torch.arange(6.).view(2, 3); r = x.view(3, -1)",
+    "x = torch.arange(6.).view(2, 3); r = x.view(4, -1)",
+    "x = torch.arange(6.).view(2, 3); r = x.view(-1, -1)",
+    "x = torch.arange(6.).view(2, 3); r = x.view(2.0, 3)",
+    "x = torch.arange(6).view(2, 3); r = (x[:, ::2], x[:, ::2].stride(), x[:, 1:].storage_offset())",
+    "x = torch.arange(6).view(2, 3); r = x[:, ::-1]",
+    "x = torch.arange(6).view(2, 3); r = x[None, ..., None].stride()",
+    "x = torch.arange(24).view(2, 3, 4); r = (x[..., 1].stride(), x[1, ..., None, 1:3].stride())",
+    "x = torch.arange(24).view(2, 3, 4); r = (x[1:, 5:], x[1:, 5:].storage_offset())",
+    "x = torch.zeros(3, 2)[5:][:, 1:]; r = (x, x.storage_offset(), x.stride())",
+    "x = torch.arange(6.).view(2, 3); r = (x.mT.stride(), x.T.stride(), torch.zeros(2, 3, 4).mT.stride())",
+    "r = torch.zeros(2, 3, 4).T.stride()",
+    "x = torch.arange(3.).view(3, 1); r = (x.expand(3, 4), x.expand(3, 4).stride(), x.expand(-1, 4).stride())",
+    "x = torch.arange(3.); r = (x.expand(1, 3).stride(), x.expand(2, 1, 3).stride(), torch.tensor(1.).expand(1, 2).stride())",
+    "x = torch.arange(3.).view(3, 1); r = x.expand(4, 4)",
+    "x = torch.arange(6.).view(2, 3); r = (x.narrow(1, 1, 2).stride(), x.narrow(1, 1, 2).storage_offset(), x.narrow(1, -1, 1))",
+    "x = torch.arange(6.).view(2, 3); r = (x.select(1, -1), x.select(1, -1).storage_offset())",
+    "x = torch.arange(6.).view(2, 3); r = (x.as_strided((2, 2), (1, 2), 1), x.as_strided((3, 3), (1, 2), 1))",
+    "x = torch.arange(6.).view(2, 3); r = [x.unsqueeze(d).stride() for d in (0, 1, 2, -1, -3)]",
+    "x = torch.arange(6.).view(2, 1, 3); r = (x.squeeze().stride(), x.squeeze(0).shape, x.squeeze((0, 1)).shape)",
+    "x = torch.arange(24.).view(2, 3, 4).permute(2, 0, 1); r = (x.flatten().stride(), x.flatten(1).stride(), x.flatten(0, 0).stride())",
+    "x = torch.arange(24.).view(2, 3, 4).permute(1, 0, 2); r = (x.contiguous().stride(), x.clone().stride())",
+    "x = torch.zeros(3, 4).t()[:, None]; r = (x.stride(), x.clone().stride(), x.contiguous().stride())",
+    "x = torch.zeros(4, 6)[:, ::2]; r = (x.clone().stride(), x.t().clone().stride(), x.double().stride())",
+    "x = torch.zeros(2, 1).permute(1, 0); r = (x.view(1, 2).stride(), x.reshape(1, 2).stride(), x.view(2).stride(), x.view(1, 1, 2).stride())",
+    "x = torch.zeros(4, 1, 3)[:, :, ::2]; r = (x.view(4, 1, 2).stride(), x.view(4, 2).stride(), x.flatten(1).stride())",
+    "x = torch.arange(6).view(2, 3); r = (list(x), [t.storage_offset() for t in x])",
+    "x = torch.arange(6).view(2, 3); r = (x.unbind(1), x.split(2, 1), x.chunk(2, 1))",
+    "r = (torch.arange(10).chunk(4), torch.arange(10).chunk(3), torch.arange(10).split([3, 7]))",
+    "x = torch.arange(12.).view(3, 4); r = (x.transpose(0, 1).stride(), x.swapaxes(0, 1).shape, x.permute(-1, 0).stride())",
+    # indexación avanzada y escritura
+    "x = torch.arange(24).view(2, 3, 4); r = (x[torch.tensor([0, 1, 1])], x[x > 20], x[[0, 1], [1, 2]])",
+    "x = torch.arange(24).view(2, 3, 4); r = (x[:, [0, 2], 1:3].shape, x[0, [0, 2], 1:3], x[[0, 1], :, [1, 2]].shape)",
+    "x = torch.arange(6).view(2, 3); r = (x[torch.tensor([True, False])], x[:, []].shape, x[True].shape)",
+    "x = torch.zeros(3, 3); x[:, 1] = torch.tensor([1., 2., 3.]); x[0] = 5; r = x",
+    "x = torch.zeros(3, 3); x[x == 0] = 2; x[[0, 1], [1, 2]] = 7; r = x",
+    "x = torch.zeros(3, 3); y = x.t(); y[0] = 1; r = x",
+    "x = torch.zeros(2, 3); x[..., 1:] = torch.tensor([1., 2.]); r = x",
+    "x = torch.zeros(2, 3, dtype=torch.int64); x[0] = 2.7; x[1] = torch.tensor([1.5, 2.5, 3.5]); r = x",
+    "x = torch.zeros(2, 3); x[x == 0] = torch.arange(6.); r = x",
+    "x = torch.zeros(2, 3); x[x == 0] = torch.ones(5); r = x",
+    "x = torch.zeros(3, 3); x[0] = torch.ones(4); r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x[0, 0] = 1; r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x[0] = 1; r = x",
+    # creación
+    "r = (torch.tensor(2.), torch.tensor([]), torch.zeros(0, 3), torch.tensor(5), torch.tensor(True), torch.tensor([[]]))",
+    "r = (torch.tensor([1, 2.5]), torch.tensor([True, 2]), torch.tensor([1, 2], dtype=torch.int32))",
+    "r = (torch.tensor([torch.tensor(1.), torch.tensor(2.)]), torch.tensor(torch.ones(2)))",
+    "r = torch.tensor([[1, 2], [3]])",
+    "r = torch.tensor([2 ** 63])",
+    "r = torch.tensor([2 ** 70])",
+    "r = (torch.Tensor([[1, 2], [3, 4]]), torch.Tensor((2, 3)), torch.Tensor(torch.Size([2, 3])).shape)",
+    "r = (torch.full((2, 2), 7), torch.full((2, 2), 7.), torch.full((2, 2), True))",
+    "r = (torch.zeros_like(torch.ones(2, dtype=torch.int32)), torch.full_like(torch.ones(2, dtype=torch.int32), 2.7))",
+    "r = torch.ones_like(torch.ones(2, dtype=torch.int32), dtype=torch.float64)",
+    "r = (torch.arange(5, 0, -1), torch.arange(0, 1, 0.25), torch.arange(4.), torch.arange(0))",
+    "r = (torch.arange(0.5, 5.5, 1.5, dtype=torch.int64), torch.arange(-2.5, 3, 2, dtype=torch.int64))",
+    "r = torch.arange(0, 5, -1)",
+    "r = torch.arange(0, 5, 0)",
+    "r = (torch.linspace(0, 1, 5), torch.linspace(-1, 1, 3, dtype=torch.float64), torch.linspace(0, 1, 1))",
+    "r = (torch.eye(3), torch.eye(2, 3), torch.eye(2, dtype=torch.int64))",
+    "r = (torch.empty(2, 3).shape, torch.zeros(torch.tensor(2)), torch.zeros(np.int64(2)))",
+    "r = torch.zeros(2.0)",
+    "a = np.arange(6.).reshape(2, 3); t = torch.from_numpy(a); a[0, 0] = 9; r = t",
+    "a = np.arange(6.).reshape(2, 3).T; t = torch.from_numpy(a); r = (t.stride(), t.is_contiguous(), t)",
+    "a = np.arange(12.).reshape(3, 4)[:, ::2]; t = torch.from_numpy(a); a[0, 1] = 9; r = (t.stride(), t)",
+    "a = np.arange(12.).reshape(3, 4)[1:, 1:]; t = torch.from_numpy(a); r = (t.stride(), t)",
+    "r = torch.from_numpy(np.arange(12.).reshape(3, 4)[::-1])",
+    "r = (torch.tensor(np.arange(3, dtype=np.int32)), torch.tensor(np.float64(2.5)), torch.tensor(np.array([True])))",
+    "x = torch.ones(3); y = x.numpy(); y[0] = 7; r = x",
+    # metadatos y conversiones
+    "x = torch.zeros(2, 3); r = (x.element_size(), x.long().element_size(), x.dim(), x.numel(), len(x), x.nelement(), x.ndim)",
+    "x = torch.zeros(2, 3); r = (x.storage().element_size(), x.storage().dtype, len(x.storage()), x.storage().tolist())",
+    "x = torch.zeros(2, 3); r = (x.data_ptr() == x.view(6).data_ptr(), x[1].data_ptr() - x.data_ptr())",
+    "x = torch.arange(6); s = x.storage(); r = (list(s), s[-1], s.size(), s.nbytes())",
+    "r = torch.arange(6).storage()[10]",
+    "r = (torch.tensor([1, 2, 3]).tolist(), torch.tensor(2.5).tolist(), torch.tensor([[True]]).tolist())",
+    "r = (torch.tensor(2.5).item(), type(torch.tensor(2).item()), type(torch.tensor(True).item()))",
+    "r = (torch.zeros(2, 3).item(),)",
+    "r = (len(torch.tensor(2.)),)",
+    "x = torch.tensor([1.7, -2.5]); r = (x.long(), x.int(), x.double(), x.to(torch.int64), x.to(dtype=torch.float64), x.bool())",
+    "x = torch.zeros(2, 3); r = (x.float() is x, x.to(torch.float32) is x, x.to('cpu') is x)",
+    "r = (torch.tensor([1, 2]).type(), torch.zeros(1).type(), torch.zeros(1, dtype=torch.bool).type())",
+    # aritmética y tipos
+    "r = (torch.tensor([1, 2]) / 2, torch.tensor([1, 2]) // 2, torch.tensor([1, 2]) ** 2, 2 ** torch.tensor([1, 2]))",
+    "r = (2 - torch.tensor([1, 2]), 2 / torch.tensor([1, 2]), -torch.tensor([1, 2]), 2.5 ** torch.tensor([1, 2]))",
+    "r = torch.tensor([1, 2]) ** -1",
+    "r = (torch.tensor([1., 2]) ** -1, torch.tensor([1, -2]).pow(-1.0), torch.tensor([1, -2]).pow(torch.tensor([-1, 2])))",
+    "r = (torch.tensor([5, -5]) % torch.tensor([3, 3]), torch.tensor([5, -5]) % -3, torch.tensor([5., -5.]) % -3)",
+    "r = (torch.tensor([True, False]) % torch.tensor([1.5, -2.25]), torch.tensor([0., -0.5]) % torch.tensor([-2., 1.]))",
+    "r = torch.tensor([5, -5]) // torch.tensor([0, 3])",
+    "r = torch.tensor([5, -5]) % 0",
+    "r = (torch.tensor([5., -5.]) // 0, torch.tensor([5, -5]) / 0, torch.tensor([0.]) / 0)",
+    "r = (torch.tensor([5, -5]).div(2, rounding_mode='trunc'), torch.tensor([5, -5]).div(2, rounding_mode='floor'))",
+    "r = (torch.tensor([1., 2.]).exp(), torch.tensor([1, 2]).exp(), torch.tensor([1, 4]).sqrt(), torch.tensor([-1, 2]).abs())",
+    "r = (torch.tensor([-1., 2.]).sigmoid(), torch.tensor([-1, 2]).relu(), torch.tensor([-1., 2.]).clamp(0, 1))",
+    "r = (torch.tensor([-1, 2]).clamp(0.5), torch.tensor([-1., 2.]).clamp(min=torch.tensor([0., 3.])))",
+    "r = torch.maximum(torch.tensor([-1., 2.]), torch.tensor([0, 5]))",
+    "r = (torch.where(torch.tensor([True, False]), torch.tensor([1, 2]), 0.5), torch.where(torch.tensor([True, False]), 1., 0))",
+    "r = torch.where(torch.tensor([True, False]), torch.tensor([1., 2.]), torch.tensor([0, 0]))",
+    "r = torch.where(torch.tensor([1, 0]), 1., 0.)",
+    "r = (torch.tensor([True, False]).sign(), torch.tensor([True, False]).clamp(0, 1), torch.tensor([True, False]).exp())",
+    "r = torch.tensor([True, False]).abs()",
+    "r = torch.tensor([True, False]).neg()",
+    "r = torch.tensor([True, False]) - torch.tensor([True, True])",
+    "r = torch.tensor([1, 2]) - True",
+    "r = torch.tensor([1, 2]).sub(torch.tensor([True, True]))",
+    "r = torch.tensor([True, False]) ** torch.tensor([True, False])",
+    "r = torch.tensor([True, False]) // torch.tensor([True, True])",
+    "r = (torch.tensor([True, False]).pow(2), torch.tensor([True, False]).pow(True), 2 ** torch.tensor([True, False]))",
+    "r = (torch.tensor([1, 2]).add(torch.tensor([1.5]), alpha=2), torch.tensor([1., 2]).add(torch.tensor([1]), alpha=2.5))",
+    "r = torch.tensor([1, 2]).add(torch.tensor([1]), alpha=2.0)",
+    "x = torch.ones(2, 3); r = x.add(torch.ones(3), alpha=2)",
+    "r = (torch.promote_types(torch.int32, torch.float32), torch.promote_types(torch.bool, torch.int32))",
+    "r = (torch.promote_types(torch.int64, torch.int32), torch.promote_types(torch.float32, torch.float64))",
+    "r = torch.result_type(torch.tensor([1, 2], dtype=torch.int32), 2.0)",
+    "r = torch.result_type(torch.tensor([1, 2], dtype=torch.int32), torch.tensor(2.0, dtype=torch.float64))",
+    "r = torch.result_type(torch.tensor([1., 2]), torch.tensor(2.0, dtype=torch.float64))",
+    "r = (torch.can_cast(torch.float64, torch.float32), torch.can_cast(torch.float32, torch.int64), torch.can_cast(torch.int32, torch.bool))",
+    "r = (torch.float, torch.double, torch.long, torch.int, torch.float32.is_floating_point, torch.get_default_dtype())",
+    "r = torch.zeros(3) + torch.zeros(4)",
+    "r = torch.zeros(2, 3) + 'a'",
+    "r = torch.zeros(2, 3) + None",
+    # reducciones
+    "x = torch.arange(6.).view(2, 3); r = (x.max(1), x.max(dim=1, keepdim=True), x.min(0), x.argmax(), x.argmax(0, keepdim=True))",
+    "x = torch.arange(6.).view(2, 3); r = (x.std((0, 1)), x.var(dim=(0,), keepdim=True), x.std(1, unbiased=False), x.std(1, correction=0))",
+    "x = torch.tensor([[1, 2], [3, 4]]); r = (x.sum(), x.sum(0), x.prod(), x.max(), x.argmax())",
+    "x = torch.tensor([[1, 2], [3, 4]], dtype=torch.int32); r = (x.sum(0), x.sum(dtype=torch.float32), x.prod(dtype=torch.int32))",
+    "x = torch.tensor([[1, 2], [3, 4]]); r = x.mean()",
+    "x = torch.tensor([[1., 2], [3, 4]]); r = (x.mean((0, 1)), x.mean(-1, keepdim=True), x.prod(1), x.sum(()), x.sum([]))",
+    "x = torch.tensor([[1., 2], [3, 4]]); r = x.sum((0, 0))",
+    "x = torch.tensor([[1., 2], [3, 4]]); r = x.sum(2)",
+    "x = torch.tensor([[True, False], [True, True]]); r = (x.sum(), x.any(), x.all(), x.any(1), x.all(0))",
+    "x = torch.tensor([[1., 5, 5], [2, 2, 1]]); r = (x.max(1), x.min(1), x.argmax(1), x.argmin(1))",
+    "x = torch.tensor([[1., float('nan'), 5], [2, 2, 1]]); r = (x.max(1), x.min(0), x.argmax(), x.max())",
+    "x = torch.tensor(3.); r = (x.std(), x.sum(0), x.mean(-1), x.max(0, keepdim=True))",
+    "x = torch.tensor(3.); r = x.sum(1)",
+    "x = torch.arange(24.).view(2, 3, 4); r = (x.var((0, 2), keepdim=True), x.std((0, -1), unbiased=False), x.amax((0, 1)))",
+    "x = torch.arange(24.).view(2, 3, 4); r = x.max((0, 1))",
+    "x = torch.arange(24.).view(2, 3, 4); r = x.argmax((0, 1))",
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = (x.sum(1).stride(), x.sum(1, keepdim=True).stride(), x.std(1).stride())",
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = (x.max(1).values.stride(), x.argmax(2).stride(), x.mean((0, 2)).stride())",
+    "r = (torch.zeros(0).sum(), torch.zeros(0).prod(), torch.zeros(0, 3).sum(0), torch.zeros(0, 3).max(1))",
+    "r = torch.zeros(0).max()",
+    "r = torch.zeros(0, 3).max(0)",
+    "r = torch.zeros(0).argmax()",
+    "r = torch.zeros(0, 3).amax(0)",
+    "r = torch.zeros(0).amax()",
+    "r = torch.tensor([True, False]).argmin()",
+    "r = (torch.tensor([True, False]).max(), torch.tensor([True, False]).max(0), torch.tensor([True, False]).amax())",
+    "r = torch.tensor([[1., 0]]).norm()",
+    # matmul, cat, stack
+    "x = torch.arange(6.).view(2, 3); r = (x.t() @ x, x @ torch.ones(3), torch.ones(2) @ x)",
+    "x = torch.arange(6).view(2, 3); r = (x.t() @ x, (x.t() @ x).stride())",
+    "x = torch.arange(3.); r = (x @ x, torch.tensor([1, 2]) @ torch.tensor([3, 4]))",
+    "r = ((torch.ones(2, 3, 4) @ torch.ones(1, 4, 2)).shape, (torch.ones(4, 2, 3) @ torch.ones(3)).stride())",
+    "r = torch.zeros(2, 3) @ torch.zeros(2, 3)",
+    "r = torch.zeros(3) @ torch.zeros(4)",
+    "r = torch.zeros(2, 3, 4) @ torch.zeros(3, 4, 5)",
+    "r = torch.zeros(2) @ torch.zeros(2, dtype=torch.int64)",
+    "r = torch.tensor(1.) @ torch.zeros(4)",
+    "r = torch.tensor([True, False]) @ torch.tensor([True, True])",
+    "r = torch.ones(2, 3, 4) @ torch.ones(5, 4, 2)",
+    "r = (torch.zeros(2, 3).mm(torch.zeros(3, 2)), torch.zeros(2, 3).mv(torch.zeros(3)), torch.ones(3).dot(torch.ones(3)))",
+    "r = torch.zeros(2, 3).mm(torch.zeros(2, 3))",
+    "r = torch.zeros(2, 2, 3).bmm(torch.zeros(3, 3, 3))",
+    "r = (torch.cat([torch.ones(2, 2), torch.zeros(1, 2)]), torch.cat([torch.ones(2, 2), torch.zeros(2, 1)], dim=1))",
+    "r = (torch.cat([torch.ones(2, 2), torch.zeros(2, 2, dtype=torch.int64)]), torch.cat([torch.ones(2), torch.tensor([])]))",
+    "r = torch.cat([torch.ones(2, 2), torch.zeros(2, 1)])",
+    "r = torch.cat([])",
+    "r = torch.cat([torch.zeros(2, 3)], dim=2)",
+    "r = torch.cat([torch.tensor(1.), torch.tensor(2.)])",
+    "r = (torch.stack([torch.ones(2, 2), torch.zeros(2, 2)], dim=1), torch.stack([torch.ones(2), torch.zeros(2)], dim=-1))",
+    "r = torch.stack([torch.ones(2, 2), torch.zeros(2, 3)], dim=1)",
+    "r = torch.stack([])",
+    "r = torch.stack([torch.zeros(2)], dim=2)",
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = (torch.cat([x, x], 1).stride(), torch.stack([x, x], 1).stride())",
+    # disposición de los resultados
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = ((x + 1).stride(), x.exp().stride(), (x > 3).stride())",
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = ((x + x.contiguous()).stride(), (x.contiguous() + x).stride())",
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = ((x + torch.ones(5, 1, 1)).stride(), (torch.ones(5, 1, 1) + x).stride())",
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = (torch.where(x > 3, x, 0.).stride(), x.clamp(0, 3).stride())",
+    "x = torch.arange(60.).view(3, 4, 5).permute(2, 0, 1); r = ((x[:, ::2] * 2).stride(), x.double().stride(), x.int().stride())",
+    "x = torch.zeros(2, 1).permute(1, 0); r = ((x * 2).stride(), x.clone().stride(), (x + x).stride(), x.exp().stride())",
+    "x = torch.arange(6.).view(2, 3); r = (x.t() + x.t(), (x.t() * 2).stride())",
+    # escritura in situ
+    "x = torch.zeros(2, 3); r = (x.fill_(2), x.zero_(), x.copy_(torch.arange(3)), x.mul_(2).add_(1))",
+    "x = torch.zeros(2, 3); r = x.copy_(torch.arange(4))",
+    "x = torch.zeros(3, 3); x.add_(torch.ones(4)); r = x",
+    "x = torch.zeros(3, 3); x.add_(torch.ones(3, 3, 3)); r = x",
+    "x = torch.zeros(3, 3, dtype=torch.int64); x.add_(1.5); r = x",
+    "x = torch.zeros(3, 3, dtype=torch.int64); x.mul_(torch.ones(3)); r = x",
+    "x = torch.zeros(2, 3); x.add_(torch.ones(2, 3, dtype=torch.float64)); r = x",
+    "x = torch.zeros(2, 3, dtype=torch.int32); x.add_(torch.ones(2, 3, dtype=torch.int64)); r = x",
+    "x = torch.zeros(2, 3, dtype=torch.bool); x.add_(1); r = x",
+    "x = torch.zeros(2, 3, dtype=torch.int64); x /= 2; r = x",
+    "x = torch.ones(2, 3); x.pow_(2); x.sub_(1, alpha=2); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.pow_(-1); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.exp_(); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.sqrt_(); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.sigmoid_(); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.tanh_(); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.clamp_(0.5); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.relu_(); x.neg_(); r = x",
+    "x = torch.ones(2, 3, dtype=torch.bool); x.neg_(); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.copy_(torch.ones(2, 3) * 2.5); x.addcmul_(x, x); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.fill_(2.5); r = x",
+    "x = torch.ones(2, 3, dtype=torch.int64); x.add_(1, alpha=1.5); r = x",
+    "x = torch.ones(2); x.sub_(True); r = x",
+    "x = torch.ones(2, 3); x.masked_fill_(torch.tensor([True, False, True]), 2); r = x",
+    "x = torch.ones(2, 3); x.masked_fill_(torch.tensor([1, 0, 1]), 2); r = x",
+    "x = torch.ones(2, 3); r = x.masked_fill(torch.tensor([True, False]), 2)",
+    "x = torch.zeros(3, 1).expand(3, 3); x.fill_(1); r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x.zero_(); r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x.masked_fill_(x == 0, 1); r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x.add_(1); r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x.copy_(torch.ones(3, 3)); r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x.uniform_(); r = x",
+    "x = torch.zeros(3, 1).expand(3, 3); x.clamp_(1, 2); r = x",
+    "x = torch.zeros(2, 0).expand(3, 2, 0); x.add_(1); r = x",
+    # errores de vistas
+    "r = torch.zeros(2, 3).transpose(0, 2)",
+    "r = torch.zeros(2, 3).permute(0, 0)",
+    "r = torch.zeros(2, 3).permute(0)",
+    "r = torch.zeros(2, 3)[2]",
+    "r = torch.zeros(2, 3)[0, 0, 0]",
+    "r = torch.zeros(2, 3)[:, ::0]",
+    "r = torch.zeros(2, 3)[torch.tensor([0., 1.])]",
+    "r = torch.zeros(2, 3)[torch.tensor([5])]",
+    "r = torch.zeros(2, 3)[1.5]",
+    "r = torch.zeros(2, 3)['a']",
+    "r = torch.zeros(2, 3).narrow(1, 2, 2)",
+    "r = torch.zeros(2, 3).narrow(1, 4, 1)",
+    "r = torch.zeros(2, 3).narrow(1, -4, 1)",
+    "r = torch.zeros(2, 3).select(1, 3)",
+    "r = torch.zeros(2, 3).select(1, -4)",
+    "r = torch.zeros(2, 3).squeeze(3)",
+    "r = torch.zeros(2, 3).unsqueeze(3)",
+    "r = torch.zeros(2, 3).expand(3)",
+    "r = torch.zeros(2, 3).expand(2, 3, 2)",
+    "r = torch.zeros(2, 3).expand(3, 3)",
+    "r = torch.zeros(2, 3).expand(-1, 2, 3)",
+    "r = torch.zeros(3).mT",
+    "r = torch.zeros(2, 3, 4).t()",
+    "r = torch.zeros(2, 3).reshape(-1, 4)",
+    "r = torch.zeros(2, 3).flatten(1, 0)",
+    "r = torch.zeros(2, 3).flatten(0, 2)",
+    "r = torch.zeros(2, 3).as_strided((3, 3), (3, 1))",
+    "r = torch.zeros(2, 3).as_strided((3,), (1, 2))",
+    "r = torch.zeros(2, 3).as_strided((3,), (-1,))",
+    "r = torch.zeros(2, 3).view(3, 3)",
+    "r = torch.zeros(2, 3).view(2, 3, -2)",
+]
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_programs_give_the_same_results(program):
+    assert_same_program(program)
+
+
+# --- números aleatorios: la misma semilla, los mismos números -----------------------------------------------
+SEEDS = [0, 1, 42, 12345, 2**32 + 5, -1, 2**63 - 1]
+SIZES = [1, 2, 3, 15, 16, 17, 31, 33, 100]
+
+
+def _close(a, b):
+    """Igual salvo el último bit (las transcendentes de numpy y de la libm de PyTorch pueden diferir)."""
+    a = np.asarray(a.tolist(), dtype=np.float64)
+    b = np.asarray(b.tolist(), dtype=np.float64)
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=2e-6)
+
+
+STREAMS = {
+    "rand": lambda lib, n: lib.rand(n),
+    "rand float64": lambda lib, n: lib.rand(n, dtype=lib.float64),
+    "rand 2-D": lambda lib, n: lib.rand(2, n),
+    "randn": lambda lib, n: lib.randn(n),
+    "randn float64": lambda lib, n: lib.randn(n, dtype=lib.float64),
+    "randint": lambda lib, n: lib.randint(0, 10, (n,)),
+    "randint negativo": lambda lib, n: lib.randint(-5, 5, (n,), dtype=lib.int32),
+    "randint ancho": lambda lib, n: lib.randint(0, 2**40, (n,)),
+    "randint float": lambda lib, n: lib.randint(3, 9, (n,), dtype=lib.float32),
+    "randperm": lambda lib, n: lib.randperm(n),
+    "normal_": lambda lib, n: lib.zeros(n).normal_(2.0, 3.0),
+    "normal_ float64": lambda lib, n: lib.zeros(n, dtype=lib.float64).normal_(),
+    "normal_ traspuesta": lambda lib, n: lib.zeros(n, 3).t().normal_(),
+    "normal_ con pasos": lambda lib, n: lib.zeros(n, 4)[:, 1:].normal_(),
+    "uniform_": lambda lib, n: lib.zeros(n).uniform_(-2, 3),
+    "uniform_ traspuesta": lambda lib, n: lib.zeros(n, 2).t().uniform_(),
+    "uniform_ float64": lambda lib, n: lib.zeros(n, dtype=lib.float64).uniform_(),
+    "random_": lambda lib, n: lib.zeros(n).random_(),
+    "random_ float64": lambda lib, n: lib.zeros(n, dtype=lib.float64).random_(),
+    "random_ int64": lambda lib, n: lib.zeros(n, dtype=lib.int64).random_(),
+    "random_ int32": lambda lib, n: lib.zeros(n, dtype=lib.int32).random_(),
+    "random_ bool": lambda lib, n: lib.zeros(n, dtype=lib.bool).random_(),
+    "random_(to)": lambda lib, n: lib.zeros(n).random_(7),
+    "random_(from, to)": lambda lib, n: lib.zeros(n, dtype=lib.int64).random_(-3, 3),
+    "Tensor(2, n).uniform_": lambda lib, n: lib.Tensor(2, n).uniform_(0, 1),
+    "rand_like": lambda lib, n: lib.rand_like(lib.zeros(n, dtype=lib.float64)),
+}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("stream", STREAMS.values(), ids=STREAMS.keys())
+def test_random_streams_match_pytorch(stream, n, seed):
+    torch.manual_seed(seed)
+    expected = stream(torch, n)
+    minitorch.manual_seed(seed)
+    got = stream(minitorch, n)
+    assert str(got.dtype).split(".")[-1] == str(expected.dtype).split(".")[-1]
+    if got.dtype.is_floating_point:
+        assert _close(got, expected)
+    else:
+        assert got.tolist() == expected.tolist()
+    assert minitorch.initial_seed() == torch.initial_seed()
+
+
+def test_a_sequence_of_calls_keeps_the_generator_state_like_pytorch():
+    """Mezcla llamadas: la normal que Box-Muller deja guardada y el orden de consumo deben coincidir."""
+    def program(lib):
+        lib.manual_seed(7)
+        return [
+            lib.randn(1), lib.randn(3), lib.rand(2), lib.randn(17), lib.randn(1), lib.randint(0, 100, (5,)),
+            lib.zeros(4, 4).t().normal_(), lib.randperm(8), lib.randn(2, dtype=lib.float64), lib.rand(3),
+        ]
+    for got, expected in zip(program(minitorch), program(torch)):
+        assert _close(got, expected)
+
+
+def test_generators_are_independent_like_pytorch():
+    g_ours, g_theirs = minitorch.Generator().manual_seed(3), torch.Generator().manual_seed(3)
+    minitorch.manual_seed(0)
+    torch.manual_seed(0)
+    assert _close(minitorch.rand(4, generator=g_ours), torch.rand(4, generator=g_theirs))
+    assert _close(minitorch.randn(5), torch.randn(5))
+    assert minitorch.randperm(6, generator=g_ours).tolist() == torch.randperm(6, generator=g_theirs).tolist()
+
+
+@pytest.mark.parametrize("seed", [2**64, -(2**63) - 1])
+def test_out_of_range_seeds(seed):
+    assert run(f"torch.manual_seed({seed}); r = 0", minitorch) == run(f"torch.manual_seed({seed}); r = 0", torch)
+
+
+# --- tipos: la matriz de promoción de las operaciones binarias --------------------------------------------
+VALUES = {"bool": [True, False, True], "int32": [3, -2, 0], "int64": [5, -7, 2], "float32": [1.5, -2.25, 0.0],
+          "float64": [0.5, 3.0, -1.0]}
+OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "<", "=="]
+
+
+def _operand(lib, dtype, zero_dim):
+    return lib.tensor(VALUES[dtype][0] if zero_dim else VALUES[dtype], dtype=getattr(lib, dtype))
+
+
+PAIRS = [
+    (a, b, za, zb)
+    for a, b in itertools.product(VALUES, VALUES)
+    for za, zb in [(False, False), (False, True), (True, False)]
+] + [(a, s, za, None) for a in VALUES for s in (True, 2, -3, 2.5) for za in (False, True)]
+
+
+@pytest.mark.parametrize("operator", OPERATORS)
+@pytest.mark.parametrize("a, b, a_zero_dim, b_zero_dim", PAIRS)
+def test_type_promotion_and_errors_of_binary_operators(operator, a, b, a_zero_dim, b_zero_dim):
+    def make(lib):
+        right = _operand(lib, b, b_zero_dim) if b_zero_dim is not None else b
+        return eval(f"left {operator} right", {"left": _operand(lib, a, a_zero_dim), "right": right})
+
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@pytest.mark.parametrize("dtype", VALUES)
+@pytest.mark.parametrize("scalar", [True, 2, -3, 2.5])
+@pytest.mark.parametrize("operator", ["+", "-", "*", "/", "**"])
+def test_python_numbers_on_the_left(dtype, scalar, operator):
+    def make(lib):
+        return eval(f"left {operator} right", {"left": scalar, "right": _operand(lib, dtype, False)})
+
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@pytest.mark.parametrize("dtype", VALUES)
+@pytest.mark.parametrize(
+    "name", ["neg", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "sign", "reciprocal", "square"]
+)
+def test_unary_functions_types_and_values(name, dtype):
+    make = lambda lib: getattr(_operand(lib, dtype, False), name)()  # noqa: E731
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@pytest.mark.parametrize("dtype", VALUES)
+@pytest.mark.parametrize("name", ["sum", "mean", "prod", "max", "min", "argmax", "std", "var", "any", "all", "amax"])
+@pytest.mark.parametrize("dim", [None, 0, (0,)])
+def test_reductions_types_and_values(name, dtype, dim):
+    def make(lib):
+        x = _operand(lib, dtype, False).view(3, 1).expand(3, 2)
+        if dim is None:
+            return getattr(x, name)()
+        r = getattr(x, name)(dim)
+        return r.values if name in ("max", "min") else r
+
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+# --- propiedades con disposiciones al azar ---------------------------------------------------------------
+def observe(make, lib):
+    """Forma, strides, desplazamiento, tipo y valores de ``make(lib)``, o el tipo de su excepción."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            t = make(lib)
+    except Exception as error:  # noqa: BLE001
+        return ("error", type(error).__name__)
+    values = np.asarray(t.tolist(), dtype=np.float64)
+    return (
+        tuple(t.shape), t.stride(), t.storage_offset(), str(t.dtype).split(".")[-1], t.is_contiguous(),
+        np.where(np.isnan(values), 12345.0, values).round(3).tolist(),
+    )
+
+
+@PARITY
+@given(st.data())
+def test_view_chains_have_pytorch_strides_and_offsets(data):
+    layout = data.draw(layouts())
+    chain = data.draw(view_chains(layout.shape))
+    make = lambda lib: chain.apply(layout.build(lib))  # noqa: E731
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@PARITY
+@given(st.data())
+def test_views_that_may_fail_fail_like_pytorch(data):
+    """``view`` (que no copia) falla exactamente cuando falla en PyTorch, con el mismo tipo de error."""
+    layout = data.draw(layouts(kinds=("contiguous", "permuted", "strided", "expanded")))
+    count = int(np.prod(layout.shape))
+    new_shape = data.draw(st.sampled_from([(-1,), (count, 1), (1, -1), (1, count, 1)] if count else [(0,), (-1, 0)]))
+    make = lambda lib: layout.build(lib).view(new_shape)  # noqa: E731
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@PARITY
+@given(st.data())
+def test_basic_indexing_has_pytorch_strides_and_offsets(data):
+    layout = data.draw(layouts())
+    index = data.draw(basic_indices(layout.shape))
+    make = lambda lib: layout.build(lib)[index]  # noqa: E731
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+ELEMENTWISE = {
+    "x * 2": lambda x, y, lib: x * 2,
+    "x + y": lambda x, y, lib: x + y,
+    "y - x": lambda x, y, lib: y - x,
+    "x > y": lambda x, y, lib: x > y,
+    "maximum": lambda x, y, lib: lib.maximum(x, y),
+    "exp": lambda x, y, lib: x.exp(),
+    "neg": lambda x, y, lib: -x,
+    "clamp": lambda x, y, lib: x.clamp(min=0),
+    "where": lambda x, y, lib: lib.where(x > 0, x, y),
+    "clone": lambda x, y, lib: x.clone(),
+    "contiguous": lambda x, y, lib: x.contiguous(),
+    "double": lambda x, y, lib: x.double(),
+    "long": lambda x, y, lib: x.long(),
+}
+
+
+@PARITY
+@given(st.data())
+def test_elementwise_results_have_pytorch_layouts_and_values(data):
+    shape_x, shape_y = data.draw(broadcastable_shapes())
+    lx, ly = data.draw(layouts(shape_x, "float32")), data.draw(layouts(shape_y, "float32"))
+    name = data.draw(st.sampled_from(list(ELEMENTWISE)))
+    make = lambda lib: ELEMENTWISE[name](lx.build(lib), ly.build(lib), lib)  # noqa: E731
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@PARITY
+@given(st.data())
+def test_reductions_have_pytorch_layouts_and_values(data):
+    layout = data.draw(layouts(dtype=data.draw(st.sampled_from(["float32", "float64", "int64"]))))
+    ndim = len(layout.shape)
+    name = data.draw(st.sampled_from(["sum", "mean", "prod", "std", "var", "max", "min", "amax", "argmax", "argmin"]))
+    dim = data.draw(
+        st.none()
+        | (st.integers(-ndim, ndim - 1) if ndim else st.just(0))
+        | st.lists(st.integers(0, max(ndim - 1, 0)), max_size=ndim, unique=True).map(tuple)
+    )
+    keepdim = data.draw(st.booleans())
+
+    def make(lib):
+        x = layout.build(lib)
+        r = getattr(x, name)() if dim is None else getattr(x, name)(dim, keepdim=keepdim)
+        return r.values if name in ("max", "min") and dim is not None else r
+
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@PARITY
+@given(st.data())
+def test_inplace_ops_through_views_match_pytorch(data):
+    layout = data.draw(layouts(dtype=data.draw(st.sampled_from(["float32", "int64"]))))
+    chain = data.draw(view_chains(layout.shape))
+    name = data.draw(st.sampled_from(["add_", "mul_", "fill_", "zero_", "copy_", "setitem", "neg_", "clamp_", "uniform_", "normal_"]))
+    value = data.draw(st.sampled_from([2, 1.5, -1]))
+
+    def make(lib):
+        lib.manual_seed(0)
+        base = layout.build(lib)
+        view = chain.apply(base)
+        if name in ("fill_", "add_", "mul_"):
+            getattr(view, name)(value)
+        elif name in ("zero_", "neg_", "uniform_", "normal_"):
+            getattr(view, name)()
+        elif name == "clamp_":
+            view.clamp_(min=value)
+        elif name == "copy_":
+            view.copy_(lib.ones(view.shape[-1:] if view.dim() else ()))
+        else:
+            view[...] = value
+        return base
+
+    assert observe(make, minitorch) == observe(make, torch)
+
+
+@PARITY
+@given(st.data())
+def test_random_fills_of_any_layout_match_pytorch(data):
+    layout = data.draw(layouts(dtype=data.draw(st.sampled_from(["float32", "float64"])), kinds=("contiguous", "permuted", "strided")))
+    name = data.draw(st.sampled_from(["uniform_", "normal_", "random_"]))
+    seed = data.draw(st.integers(0, 2**32))
+
+    def make(lib):
+        lib.manual_seed(seed)
+        return getattr(layout.build(lib), name)()
+
+    ours, theirs = observe(make, minitorch), observe(make, torch)
+    assert ours[:5] == theirs[:5]
+    np.testing.assert_allclose(ours[5], theirs[5], rtol=1e-5, atol=1e-3)
+
+
+@PARITY
+@given(st.data())
+def test_cat_and_stack_match_pytorch(data):
+    shape = data.draw(shapes(min_dims=1, max_dims=3, max_side=3))
+    dtype = data.draw(st.sampled_from(DTYPES))
+    dim = data.draw(st.integers(-len(shape), len(shape) - 1))
+    pieces = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        piece = list(shape)
+        piece[dim] = data.draw(st.integers(0, 3))
+        pieces.append(data.draw(layouts(tuple(piece), dtype)))
+    make_cat = lambda lib: lib.cat([p.build(lib) for p in pieces], dim)  # noqa: E731
+    make_stack = lambda lib: lib.stack([p.build(lib) for p in pieces], dim)  # noqa: E731
+    assert observe(make_cat, minitorch) == observe(make_cat, torch)
+    assert observe(make_stack, minitorch) == observe(make_stack, torch)
+
+
+@PARITY
+@given(layouts())
+def test_reprs_of_any_layout_match_pytorch(layout):
+    ours = repr(layout.build(minitorch))
+    theirs = as_minitorch(repr(layout.build(torch)))
+    assert ours == theirs
