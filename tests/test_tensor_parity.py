@@ -473,7 +473,7 @@ def test_type_promotion_and_errors_of_binary_operators(operator, a, b, a_zero_di
         right = _operand(lib, b, b_zero_dim) if b_zero_dim is not None else b
         return eval(f"left {operator} right", {"left": _operand(lib, a, a_zero_dim), "right": right})
 
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @pytest.mark.parametrize("dtype", VALUES)
@@ -483,7 +483,7 @@ def test_python_numbers_on_the_left(dtype, scalar, operator):
     def make(lib):
         return eval(f"left {operator} right", {"left": scalar, "right": _operand(lib, dtype, False)})
 
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @pytest.mark.parametrize("dtype", VALUES)
@@ -492,7 +492,7 @@ def test_python_numbers_on_the_left(dtype, scalar, operator):
 )
 def test_unary_functions_types_and_values(name, dtype):
     make = lambda lib: getattr(_operand(lib, dtype, False), name)()  # noqa: E731
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @pytest.mark.parametrize("dtype", VALUES)
@@ -506,7 +506,7 @@ def test_reductions_types_and_values(name, dtype, dim):
         r = getattr(x, name)(dim)
         return r.values if name in ("max", "min") else r
 
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 # --- propiedades con disposiciones al azar ---------------------------------------------------------------
@@ -517,12 +517,17 @@ def observe(make, lib):
             warnings.simplefilter("ignore")
             t = make(lib)
     except Exception as error:  # noqa: BLE001
-        return ("error", type(error).__name__)
-    values = np.asarray(t.tolist(), dtype=np.float64)
-    return (
-        tuple(t.shape), t.stride(), t.storage_offset(), str(t.dtype).split(".")[-1], t.is_contiguous(),
-        np.where(np.isnan(values), 12345.0, values).round(3).tolist(),
-    )
+        return ("error", type(error).__name__), None
+    meta = (tuple(t.shape), t.stride(), t.storage_offset(), str(t.dtype).split(".")[-1], t.is_contiguous())
+    return meta, np.asarray(t.tolist(), dtype=np.float64)
+
+
+def assert_same_observation(make):
+    """Los metadatos, exactos; los valores, iguales salvo el último bit de las funciones transcendentes."""
+    (ours, our_values), (theirs, their_values) = observe(make, minitorch), observe(make, torch)
+    assert ours == theirs
+    if our_values is not None:
+        np.testing.assert_allclose(our_values, their_values, rtol=1e-6, atol=1e-6, equal_nan=True)
 
 
 @PARITY
@@ -531,7 +536,7 @@ def test_view_chains_have_pytorch_strides_and_offsets(data):
     layout = data.draw(layouts())
     chain = data.draw(view_chains(layout.shape))
     make = lambda lib: chain.apply(layout.build(lib))  # noqa: E731
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @PARITY
@@ -542,7 +547,7 @@ def test_views_that_may_fail_fail_like_pytorch(data):
     count = int(np.prod(layout.shape))
     new_shape = data.draw(st.sampled_from([(-1,), (count, 1), (1, -1), (1, count, 1)] if count else [(0,), (-1, 0)]))
     make = lambda lib: layout.build(lib).view(new_shape)  # noqa: E731
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @PARITY
@@ -551,7 +556,7 @@ def test_basic_indexing_has_pytorch_strides_and_offsets(data):
     layout = data.draw(layouts())
     index = data.draw(basic_indices(layout.shape))
     make = lambda lib: layout.build(lib)[index]  # noqa: E731
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 ELEMENTWISE = {
@@ -578,7 +583,7 @@ def test_elementwise_results_have_pytorch_layouts_and_values(data):
     lx, ly = data.draw(layouts(shape_x, "float32")), data.draw(layouts(shape_y, "float32"))
     name = data.draw(st.sampled_from(list(ELEMENTWISE)))
     make = lambda lib: ELEMENTWISE[name](lx.build(lib), ly.build(lib), lib)  # noqa: E731
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @PARITY
@@ -599,7 +604,7 @@ def test_reductions_have_pytorch_layouts_and_values(data):
         r = getattr(x, name)() if dim is None else getattr(x, name)(dim, keepdim=keepdim)
         return r.values if name in ("max", "min") and dim is not None else r
 
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @PARITY
@@ -626,7 +631,7 @@ def test_inplace_ops_through_views_match_pytorch(data):
             view[...] = value
         return base
 
-    assert observe(make, minitorch) == observe(make, torch)
+    assert_same_observation(make)
 
 
 @PARITY
@@ -640,9 +645,7 @@ def test_random_fills_of_any_layout_match_pytorch(data):
         lib.manual_seed(seed)
         return getattr(layout.build(lib), name)()
 
-    ours, theirs = observe(make, minitorch), observe(make, torch)
-    assert ours[:5] == theirs[:5]
-    np.testing.assert_allclose(ours[5], theirs[5], rtol=1e-5, atol=1e-3)
+    assert_same_observation(make)
 
 
 @PARITY
@@ -658,8 +661,8 @@ def test_cat_and_stack_match_pytorch(data):
         pieces.append(data.draw(layouts(tuple(piece), dtype)))
     make_cat = lambda lib: lib.cat([p.build(lib) for p in pieces], dim)  # noqa: E731
     make_stack = lambda lib: lib.stack([p.build(lib) for p in pieces], dim)  # noqa: E731
-    assert observe(make_cat, minitorch) == observe(make_cat, torch)
-    assert observe(make_stack, minitorch) == observe(make_stack, torch)
+    assert_same_observation(make_cat)
+    assert_same_observation(make_stack)
 
 
 @PARITY

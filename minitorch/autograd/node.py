@@ -167,7 +167,10 @@ def accumulate_grad(tensor: Tensor, grad: Tensor, owned: bool) -> None:
         if grad_mode._enabled:  # create_graph=True: el gradiente conserva su propio grafo
             tensor.grad = grad if owned else grad.clone()
         else:
-            tensor.grad = grad.detach() if owned and _same_layout(grad, tensor) else _copy_like(grad, tensor)
+            if owned and _same_layout(grad, tensor):
+                tensor.grad = grad if grad.grad_fn is None else grad.detach()
+            else:
+                tensor.grad = _copy_like(grad, tensor)
     elif grad_mode._enabled:
         tensor.grad = tensor.grad + grad
     else:
