@@ -346,7 +346,7 @@ def draw_strides(tensor=None, name="t"):
     storage_y = 1.5
     grid_top = storage_y + 1.0 + max(1.1, row_bulge + 0.7) + 0.6 + rows
     height = grid_top + 0.6 + NAME_HEIGHT
-    formula = "posición = offset + i·stride[0] + j·stride[1]" if two_dims else "posición = offset + i·stride[0]"
+    formula = "posición = desplazamiento + i·stride[0] + j·stride[1]" if two_dims else "posición = desplazamiento + i·stride[0]"
     formula_width = 7.0
     width = max(storage_x + len(storage), grid_x + cols + 0.5 + DESCRIPTION_WIDTH + 0.3 + formula_width)
     canvas = Canvas(width, height)
