@@ -370,9 +370,12 @@ def draw_strides(tensor=None, name="t"):
     example = f"{list(last)} → {offset} + {terms} = {strides.position(last, stride, offset)}"
     formula_x = width - formula_width
     frame = Colors(fill="#FFFFFF", edge=MUTED, text=INK)
-    canvas.box(formula_x, grid_top - 1.5, formula_width, 1.5, frame, rounded=True, linewidth=1.0)
-    canvas.text(formula_x + formula_width / 2, grid_top - 0.5, formula, code=True, kind="small")
-    canvas.text(formula_x + formula_width / 2, grid_top - 1.05, example, code=True, kind="small", color=MUTED)
+    canvas.box(formula_x, grid_top - 1.9, formula_width, 1.9, frame, rounded=True, linewidth=1.0)
+    # «desplazamiento» es largo: la fórmula va en dos líneas para caber en el recuadro.
+    left, right = formula.split(" = ")
+    canvas.text(formula_x + formula_width / 2, grid_top - 0.4, f"{left} =", code=True, kind="small")
+    canvas.text(formula_x + formula_width / 2, grid_top - 0.8, right, code=True, kind="small")
+    canvas.text(formula_x + formula_width / 2, grid_top - 1.4, example, code=True, kind="small", color=MUTED)
 
     # El almacenamiento, con las posiciones de la vista coloreadas.
     positions = storage_positions(tensor)
