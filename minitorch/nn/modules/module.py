@@ -386,17 +386,7 @@ class Module:
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Borra los gradientes de los parámetros (``None``, o ceros con ``set_to_none=False``)."""
-        for param in self.parameters():
-            if param.grad is None:
-                continue
-            if set_to_none:
-                param.grad = None
-            else:
-                if param.grad.grad_fn is not None:
-                    param.grad.detach_()
-                else:
-                    param.grad.requires_grad_(False)
-                param.grad.zero_()
+        zero_grads(self.parameters(), set_to_none)
 
     # --- tipo de dato y dispositivo ----------------------------------------------------------------------
     def _apply(self, fn: Callable[[Tensor], Tensor]) -> "Module":
@@ -540,3 +530,22 @@ class Module:
         elif lines:
             text += "\n  " + "\n  ".join(lines) + "\n"
         return text + ")"
+
+
+def zero_grads(params, set_to_none: bool = True) -> None:
+    """Borra el gradiente de cada parámetro; lo comparten ``Module.zero_grad`` y ``Optimizer.zero_grad``.
+
+    Con ``set_to_none=True`` (lo que hace PyTorch por defecto) se suelta el tensor del gradiente, y el
+    siguiente ``backward`` lo crea de nuevo en vez de sumar sobre ceros.
+    """
+    for param in params:
+        if param.grad is None:
+            continue
+        if set_to_none:
+            param.grad = None
+            continue
+        if param.grad.grad_fn is not None:
+            param.grad.detach_()
+        else:
+            param.grad.requires_grad_(False)
+        param.grad.zero_()
