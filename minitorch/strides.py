@@ -324,7 +324,10 @@ def is_non_overlapping_and_dense(shape: Sequence[int], strides: Sequence[int]) -
     """¿Ocupa la vista un bloque sin huecos ni repeticiones, en algún orden de dimensiones?
 
     Es «contiguo salvo por el orden»: una traspuesta lo es; un slice con paso o una expansión, no.
+    Como en PyTorch, todo tensor contiguo (también uno vacío) lo es.
     """
+    if is_contiguous(shape, strides):
+        return True
     if len(shape) == 1:
         return shape[0] < 2 or strides[0] == 1
     expected = 1

@@ -1531,7 +1531,16 @@ def _elementwise_result(result: np.ndarray, inputs, dtype: DType) -> Tensor:
     contiguo corriente, se calculan con ``strides.elementwise_strides`` y se copia.
     """
     operands = [(t._shape, t._stride, t.dtype.itemsize) if isinstance(t, Tensor) else ((), (), 0) for t in inputs]
-    return _strided_copy(result, strides.elementwise_strides(result.shape, operands), dtype)
+    stride = strides.elementwise_strides(result.shape, operands)
+    itemsize = result.itemsize
+    if result.dtype == dtype.numpy and all(
+        s * itemsize == b for s, b, n in zip(stride, result.strides, result.shape) if n > 1
+    ) and _is_dense(result):
+        # numpy ya eligió esa disposición (lo normal con una entrada expandida): no hace falta copiar.
+        t = Tensor._from_array(result, dtype)
+        t._stride = tuple(stride)  # solo cambia en dimensiones de tamaño 1: la vista de numpy sigue valiendo
+        return t
+    return _strided_copy(result, stride, dtype)
 
 
 def _check_single_dim(name: str, dim) -> None:

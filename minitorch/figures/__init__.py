@@ -19,6 +19,7 @@ from . import memory
 from .memory import (
     draw_broadcast, draw_list_vs_tensor, draw_storage, draw_strides, draw_transpose, draw_view_vs_reshape,
 )
+from .graph import draw_graph  # cuaderno 04
 from .style import save_figure
 from .training import draw_module_tree, plot_decision_boundary, plot_losses  # cuadernos 05 y 06
 
@@ -59,6 +60,7 @@ def save_all(directory) -> list[Path]:
 
 
 __all__ = [
-    "STATIC_FIGURES", "draw_broadcast", "draw_list_vs_tensor", "draw_storage", "draw_strides", "draw_transpose",
-    "draw_view_vs_reshape", "renderer_versions", "save_all", "save_figure",
+    "STATIC_FIGURES", "draw_broadcast", "draw_graph", "draw_list_vs_tensor", "draw_storage", "draw_strides", "draw_transpose",
+    "draw_module_tree", "draw_view_vs_reshape", "plot_decision_boundary", "plot_losses", "renderer_versions",
+    "save_all", "save_figure",
 ]
