@@ -107,6 +107,10 @@ _SCALAR_KIND = {builtins.float: _PY_FLOAT, builtins.int: _PY_INT}
 _REDUCTIONS_IN_PYTHON = (np.ndarray.mean, np.ndarray.var, np.ndarray.std)
 
 
+# Las mismas disposiciones se repiten en cada paso de un bucle: se recuerdan sus strides calculados.
+_elementwise_strides = functools.lru_cache(maxsize=1024)(strides.elementwise_strides)
+
+
 @functools.lru_cache(maxsize=1024)
 def _contiguous_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
     return strides.contiguous_strides(shape)
@@ -1103,7 +1107,8 @@ class Tensor:
         if values.dtype != out_dtype.numpy and out_dtype.is_floating_point:
             values = values.astype(out_dtype.numpy)
         if npfunc in _REDUCTIONS_IN_PYTHON:
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # PyTorch da inf o nan sin avisar
+            with warnings.catch_warnings():  # PyTorch da inf o nan sin avisar (también con 0 elementos)
+                warnings.simplefilter("ignore", RuntimeWarning)
                 result = npfunc(values, axis=axes, keepdims=keepdim, **kwargs)
         else:
             result = npfunc(values, axis=axes, keepdims=keepdim, **kwargs)
@@ -1530,8 +1535,8 @@ def _elementwise_result(result: np.ndarray, inputs, dtype: DType) -> Tensor:
     tamaño 1, entradas con disposiciones distintas); por eso, si alguna entrada no es un bloque
     contiguo corriente, se calculan con ``strides.elementwise_strides`` y se copia.
     """
-    operands = [(t._shape, t._stride, t.dtype.itemsize) if isinstance(t, Tensor) else ((), (), 0) for t in inputs]
-    stride = strides.elementwise_strides(result.shape, operands)
+    operands = tuple((t._shape, t._stride, t.dtype.itemsize) if isinstance(t, Tensor) else ((), (), 0) for t in inputs)
+    stride = _elementwise_strides(result.shape, operands)
     itemsize = result.itemsize
     if result.dtype == dtype.numpy and all(
         s * itemsize == b for s, b, n in zip(stride, result.strides, result.shape) if n > 1

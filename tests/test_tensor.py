@@ -209,7 +209,7 @@ class TestCopies:
         c = x.contiguous()
         assert c.storage() is not x.storage() and c.is_contiguous() and c.stride() == (2, 1)
         assert c.tolist() == x.tolist()
-        assert x.t().contiguous() is x.t().contiguous() or x.contiguous().contiguous().is_contiguous()
+        assert c.contiguous() is c  # ya contiguo: el mismo tensor, sin copia
 
     def test_clone_has_its_own_storage_and_keeps_the_layout(self):
         x = minitorch.arange(6.0).view(2, 3)
@@ -507,6 +507,7 @@ class TestArithmetic:
         assert (x / 2).tolist() == [0.5, 1.0, 2.0] and (x >= 2).tolist() == [False, True, True]
         assert (x @ x).item() == 21.0 and abs(x).tolist() == [1.0, 2.0, 4.0]
 
+    @pytest.mark.filterwarnings("ignore:divide by zero")
     def test_integer_division_and_remainder_follow_python(self):
         a = minitorch.tensor([5, -5])
         assert (a // 2).tolist() == [2, -3] and (a % 3).tolist() == [2, 1] and (a % -3).tolist() == [-1, -2]

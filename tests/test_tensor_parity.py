@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 torch = pytest.importorskip("torch")
@@ -371,7 +371,7 @@ SIZES = [1, 2, 3, 15, 16, 17, 31, 33, 100]
 
 
 def _close(a, b):
-    """Igual salvo el último bit (las transcendentes de numpy y de la libm de PyTorch pueden diferir)."""
+    """Igual salvo el último bit (las trascendentes de numpy y de la libm de PyTorch pueden diferir)."""
     a = np.asarray(a.tolist(), dtype=np.float64)
     b = np.asarray(b.tolist(), dtype=np.float64)
     return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=2e-6)
@@ -523,7 +523,7 @@ def observe(make, lib):
 
 
 def assert_same_observation(make):
-    """Los metadatos, exactos; los valores, iguales salvo el último bit de las funciones transcendentes."""
+    """Los metadatos, exactos; los valores, iguales salvo el último bit de las funciones trascendentes."""
     (ours, our_values), (theirs, their_values) = observe(make, minitorch), observe(make, torch)
     assert ours == theirs
     if our_values is not None:
@@ -598,6 +598,8 @@ def test_reductions_have_pytorch_layouts_and_values(data):
         | st.lists(st.integers(0, max(ndim - 1, 0)), max_size=ndim, unique=True).map(tuple)
     )
     keepdim = data.draw(st.booleans())
+    # Un producto largo desborda (inf * 0 = nan) en un punto que depende del orden de las operaciones.
+    assume(name != "prod" or np.prod(layout.shape) <= 16)
 
     def make(lib):
         x = layout.build(lib)

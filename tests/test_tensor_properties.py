@@ -219,6 +219,7 @@ def _axis(dim, ndim: int):
     return None if dim is None or dim == () or ndim == 0 else dim
 
 
+@pytest.mark.filterwarnings("ignore:Mean of empty slice", "ignore:Degrees of freedom")
 @PROPERTY
 @given(st.data())
 def test_sum_mean_prod_match_numpy(data):
@@ -237,6 +238,7 @@ def test_sum_mean_prod_match_numpy(data):
         assert_same(t.prod(dim, keepdim=keepdim), np.asarray(array.prod(axis=axis, keepdims=keepdim, dtype=accumulate)), exact=False)
 
 
+@pytest.mark.filterwarnings("ignore:Mean of empty slice", "ignore:Degrees of freedom")
 @PROPERTY
 @given(st.data())
 def test_std_and_var_match_numpy(data):
