@@ -861,7 +861,8 @@ class Tensor:
             a = a.astype(compute.numpy)
         if is_tensor:
             b = other._values()
-            if other._storage.dtype is not compute:
+            # Un bool se combina con cualquier tipo sin cambiarlo (también en numpy): no hace falta convertirlo.
+            if other._storage.dtype is not compute and other._storage.dtype is not dtypes.bool:
                 b = b.astype(compute.numpy)
         else:
             b = _operand(other, compute)
