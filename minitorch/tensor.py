@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import builtins
 import functools
-import warnings
 import operator
 import warnings
 from collections import namedtuple
@@ -617,14 +616,7 @@ class Tensor:
 
     def to(self, *args, **kwargs) -> "Tensor":
         """Convierte a otro ``dtype`` (``to(minitorch.float64)``); ``to('cpu')`` no hace nada."""
-        target = kwargs.get("dtype")
-        for arg in args:
-            if isinstance(arg, DType):
-                target = arg
-            elif isinstance(arg, Tensor):
-                target = arg.dtype
-            else:
-                device(arg)
+        target = dtype_of_to_args(args, kwargs)
         if target is None or target is self.dtype:
             return self
         return self._cast(target)
@@ -1174,10 +1166,11 @@ class Tensor:
 
     def max(self, dim=None, keepdim: bool = False):
         """Sin ``dim``, el máximo; con ``dim``, la tupla ``(values, indices)``; con un tensor, ``maximum``."""
-        return self._extreme("max", np.max, _nan_argmax, dim, keepdim, _MAX)
+        # numpy y PyTorch coinciden: un NaN es a la vez el máximo y el mínimo, y gana el primero.
+        return self._extreme("max", np.max, np.argmax, dim, keepdim, _MAX)
 
     def min(self, dim=None, keepdim: bool = False):
-        return self._extreme("min", np.min, _nan_argmin, dim, keepdim, _MIN)
+        return self._extreme("min", np.min, np.argmin, dim, keepdim, _MIN)
 
     def _check_reducible(self, name: str, dim, no_dim_error=RuntimeError) -> None:
         """max, min, argmax... no tienen valor neutro: no pueden reducir una dimensión vacía."""
@@ -1210,7 +1203,7 @@ class Tensor:
         self._check_not_bool("argmax")
         self._check_reducible("argmax", dim, IndexError)
         if dim is None:
-            return Tensor._from_array(_nan_argmax(self._values().reshape(-1), axis=0), dtypes.int64)
+            return Tensor._from_array(np.argmax(self._values().reshape(-1), axis=0), dtypes.int64)
         return self.max(dim, keepdim).indices
 
     def argmin(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
@@ -1218,7 +1211,7 @@ class Tensor:
         self._check_not_bool("argmin")
         self._check_reducible("argmin", dim, IndexError)
         if dim is None:
-            return Tensor._from_array(_nan_argmin(self._values().reshape(-1), axis=0), dtypes.int64)
+            return Tensor._from_array(np.argmin(self._values().reshape(-1), axis=0), dtypes.int64)
         return self.min(dim, keepdim).indices
 
     def norm(self, p=2, dim=None, keepdim: bool = False) -> "Tensor":
@@ -1396,6 +1389,23 @@ class Tensor:
 
 
 # --- funciones auxiliares (numpy) ---------------------------------------------------------------------
+def dtype_of_to_args(args, kwargs) -> DType | None:
+    """El ``dtype`` que piden los argumentos de ``to(...)`` (de un tensor o de un módulo), o ``None``.
+
+    Acepta ``to(minitorch.float64)``, ``to(otro_tensor)``, ``to(dtype=...)`` y dispositivos (``'cpu'``),
+    que solo se validan.
+    """
+    target = kwargs.get("dtype")
+    for arg in args:
+        if isinstance(arg, DType):
+            target = arg
+        elif isinstance(arg, Tensor):
+            target = arg.dtype
+        else:
+            device(arg)
+    return target
+
+
 def _numpy_equivalent(np_dtype) -> np.dtype:
     kind = np.dtype(np_dtype).kind
     if kind == "b":
@@ -1617,15 +1627,6 @@ def _sigmoid(values: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-x) sin desbordar: para x negativos se usa la forma equivalente e^x / (1 + e^x)."""
     e = np.exp(-np.abs(values))
     return np.where(values >= 0, 1 / (1 + e), e / (1 + e)).astype(values.dtype, copy=False)
-
-
-def _nan_argmax(values, axis, keepdims=False):
-    # numpy y PyTorch coinciden: un NaN es el máximo y el mínimo, y gana el primero.
-    return np.argmax(values, axis=axis, keepdims=keepdims)
-
-
-def _nan_argmin(values, axis, keepdims=False):
-    return np.argmin(values, axis=axis, keepdims=keepdims)
 
 
 def _correction(unbiased, correction) -> int:

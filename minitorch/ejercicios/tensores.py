@@ -7,7 +7,7 @@ aleatorios salen de un ``Generator`` propio, para no mover la semilla global del
 import minitorch
 
 from ._comprobacion import (
-    RespuestaIncorrecta, ejercicio, exigir, exigir_copia, exigir_funcion_igual, exigir_tensor, exigir_tensor_igual,
+    RespuestaIncorrecta, ejercicio, exigir, exigir_copia, exigir_funcion_igual, exigir_tensor_igual,
     exigir_vista,
 )
 

@@ -159,13 +159,17 @@ def _softmax_dim(input: Tensor, dim: int | None, name: str, stacklevel: int) -> 
     return strides.normalize_dim(dim, max(ndim, 1))
 
 
-class LogSoftmaxBackward0(OpNode):
-    """y = x − log Σ eˣ: dL/dx = G − softmax(x)·ΣG, y softmax(x) = eʸ."""
+class _AlongDimOnResult(OpNode):
+    """Base de softmax y log_softmax: las dos derivadas se escriben con el resultado y la dimensión."""
 
     def setup(ctx, result, input, dim):  # noqa: A002
         ctx.save_for_backward(result)
         ctx.dim = dim
         return (input,)
+
+
+class LogSoftmaxBackward0(_AlongDimOnResult):
+    """y = x − log Σ eˣ: dL/dx = G − softmax(x)·ΣG, y softmax(x) = eʸ."""
 
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
@@ -192,13 +196,8 @@ def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dty
     return _log_softmax(input, _softmax_dim(input, dim, "log_softmax", _stacklevel))
 
 
-class SoftmaxBackward0(OpNode):
+class SoftmaxBackward0(_AlongDimOnResult):
     """y = eˣ / Σ eˣ: dL/dx = y·(G − Σ G·y)."""
-
-    def setup(ctx, result, input, dim):  # noqa: A002
-        ctx.save_for_backward(result)
-        ctx.dim = dim
-        return (input,)
 
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors

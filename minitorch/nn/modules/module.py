@@ -18,8 +18,7 @@ from collections.abc import Mapping
 from typing import Callable, Iterator
 
 from ...autograd.grad_mode import no_grad
-from ...dtypes import dtype as DType
-from ...tensor import Tensor
+from ...tensor import Tensor, dtype_of_to_args
 from ..parameter import Parameter
 
 
@@ -407,12 +406,7 @@ class Module:
 
     def to(self, *args, **kwargs) -> "Module":
         """``to(minitorch.float64)`` convierte los parámetros y buffers reales; ``to('cpu')`` no hace nada."""
-        dtype = kwargs.get("dtype")
-        for arg in args:
-            if isinstance(arg, DType):
-                dtype = arg
-            elif isinstance(arg, Tensor):
-                dtype = arg.dtype
+        dtype = dtype_of_to_args(args, kwargs)
         if dtype is not None and not dtype.is_floating_point:
             raise TypeError(f"nn.Module.to solo admite tipos de dato reales, pero se pidió dtype={dtype}")
         return self._apply(lambda t: t.to(*args, **kwargs) if t.is_floating_point() else t)
