@@ -15,19 +15,21 @@ from __future__ import annotations
 import builtins
 import functools
 import operator
+import sys
 import warnings
 from collections import namedtuple
 from typing import Sequence
 
 import numpy as np
 
-from . import dtypes, strides
+from . import dtypes, strides, temporaries
 from .dtypes import dtype as DType
 from .dtypes import result_type
 from .printing import tensor_repr
 from .random import Generator, default_generator
 from .size import Size
 from .storage import Storage
+from .temporaries import TEMPORARY_REFS as _TEMPORARY_REFS
 
 # PyTorch no avisa al dividir entre cero ni al calcular log(0): da inf o nan en silencio. Los avisos
 # de numpy que nacen en el código de minitorch solo ensuciarían la salida de los cuadernos.
@@ -100,6 +102,7 @@ def _shape_arg(args) -> tuple[int, ...]:
 # Para el atajo de _binary: un int no cambia un tensor numérico; un float no cambia un tensor real.
 _PY_FLOAT, _PY_INT = object(), object()
 _SCALAR_KIND = {builtins.float: _PY_FLOAT, builtins.int: _PY_INT}
+_refcount = sys.getrefcount
 
 
 # numpy calcula estas en Python: sus avisos no pasan por el filtro de arriba (no vienen de minitorch).
@@ -833,8 +836,11 @@ class Tensor:
         return self
 
     # --- aritmética elemento a elemento (con difusión) ---------------------------------------------
-    def _binary(self, other, ufunc, out_dtype: DType | None = None, compute: DType | None = None) -> "Tensor":
-        """``ufunc(self, other)`` en el tipo promovido; el resultado es de tipo ``out_dtype`` si se indica."""
+    def _binary(self, other, ufunc, out_dtype: DType | None = None, compute: DType | None = None, into=None) -> "Tensor":
+        """``ufunc(self, other)`` en el tipo promovido; el resultado es de tipo ``out_dtype`` si se indica.
+
+        ``into``: el ``ndarray`` de un operando temporal sobre el que escribir el resultado si tiene su
+        forma y su tipo (ver ``temporaries.py``)."""
         own = self._storage.dtype
         is_tensor = isinstance(other, Tensor)
         if compute is None:
@@ -859,11 +865,13 @@ class Tensor:
         else:
             b = _operand(other, compute)
         if is_tensor and other._shape == self._shape:
+            shape = self._shape
             standard = a.flags.c_contiguous and b.flags.c_contiguous
         else:
-            if is_tensor:
-                strides.broadcast_shapes(self._shape, other._shape)
+            shape = strides.broadcast_shapes(self._shape, other._shape) if is_tensor else self._shape
             standard = _has_standard_strides(self) and (not is_tensor or _has_standard_strides(other))
+        if into is not None and standard and out_dtype is None and into.shape == shape and into.dtype == compute.numpy:
+            return Tensor._from_array(ufunc(a, b, out=into), compute)
         result = ufunc(a, b)
         if not standard:
             return _elementwise_result(result, (self, other), out_dtype or compute)
@@ -906,10 +914,7 @@ class Tensor:
     def div(self, other, *, rounding_mode: str | None = None) -> "Tensor":
         """División real; con ``rounding_mode='floor'`` o ``'trunc'``, redondeada."""
         if rounding_mode is None:
-            compute = result_type(self, other)
-            if not compute.is_floating_point:
-                compute = dtypes.get_default_dtype()  # 7 / 2 es 3.5 también entre enteros
-            return self._binary(other, np.true_divide, compute=compute)
+            return self._binary(other, np.true_divide, compute=_true_division_dtype(self, other))
         if rounding_mode == "floor":
             return self._binary(other, _floor_divide)
         if rounding_mode == "trunc":
@@ -1246,26 +1251,39 @@ class Tensor:
         return self.matmul(other)
 
     # --- operadores de Python -----------------------------------------------------------------------
+    # Los operadores aritméticos escriben encima de un operando temporal grande si pueden (ver
+    # temporaries.py). El contador de referencias se lee aquí mismo, a la profundidad calibrada.
     def __add__(self, other):
-        return self.add(other)
+        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        return self.add(other) if into is None else self._binary(other, np.add, into=into)
 
     def __radd__(self, other):
-        return self.add(other)
+        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        return self.add(other) if into is None else self._binary(other, np.add, into=into)
 
     def __sub__(self, other):
-        return self.sub(other)
+        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        if into is None:
+            return self.sub(other)
+        _check_no_bool_subtraction(self, other)
+        return self._binary(other, np.subtract, into=into)
 
     def __rsub__(self, other):
         return self.rsub(other)
 
     def __mul__(self, other):
-        return self.mul(other)
+        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        return self.mul(other) if into is None else self._binary(other, np.multiply, into=into)
 
     def __rmul__(self, other):
-        return self.mul(other)
+        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        return self.mul(other) if into is None else self._binary(other, np.multiply, into=into)
 
     def __truediv__(self, other):
-        return self.div(other)
+        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        if into is None:
+            return self.div(other)
+        return self._binary(other, np.true_divide, compute=_true_division_dtype(self, other), into=into)
 
     def __rtruediv__(self, other):
         return self.reciprocal().mul(other)
@@ -1448,6 +1466,23 @@ def _check_broadcast_into(shape, other_shapes) -> None:
                 f"el resultado tendría la forma {list(result) if result else '(no difundible)'}, distinta de la del "
                 f"tensor que se modifica, {list(shape)} (el valor tiene forma {list(other)})"
             )
+
+
+def _true_division_dtype(a: Tensor, b) -> DType:
+    compute = result_type(a, b)
+    return compute if compute.is_floating_point else dtypes.get_default_dtype()  # 7 / 2 es 3.5 también entre enteros
+
+
+def _reusable_operand(a: Tensor, b, a_refs: int, b_refs: int):
+    """El ``ndarray`` de ``a`` o de ``b`` sobre el que puede escribir ``a ⊕ b``, o ``None``."""
+    self_refs, other_refs = _TEMPORARY_REFS
+    if isinstance(b, Tensor):
+        if b.requires_grad or a.requires_grad:
+            return None  # en un grafo, los operandos pueden hacer falta para derivar
+        into = temporaries.reusable(b, b_refs, other_refs)
+        if into is not None:
+            return into
+    return temporaries.reusable(a, a_refs, self_refs)
 
 
 def _check_matmul(a: Tensor, b: Tensor) -> None:

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "minitorch"
 LAYERS = [
     (0, ("strides",), False),
     (1, ("dtypes", "printing", "random"), False),
-    (2, ("storage", "size"), True),
+    (2, ("storage", "size", "temporaries"), True),
     (3, ("tensor", "creation", "functions"), True),
     (4, ("autograd",), True),
     (5, ("nn",), True),
