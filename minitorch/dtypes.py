@@ -127,7 +127,9 @@ def result_type(*operands) -> dtype:
     """
     ranked: list[dtype | None] = [None, None, None]  # tensores con dimensiones, 0-d, números
     for operand in operands:
-        shape = getattr(operand, "shape", None)
+        shape = getattr(operand, "_shape", None)  # un Tensor (sin construir su Size)
+        if shape is None:
+            shape = getattr(operand, "shape", None)  # un ndarray
         if shape is None:
             kind, d = 2, of_python_scalar(operand)
         else:

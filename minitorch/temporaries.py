@@ -28,15 +28,11 @@ MIN_BYTES = 256 * 1024
 _refcount = sys.getrefcount
 
 
-def _counts(a, b, a_refs: int, b_refs: int) -> tuple[int, int]:
-    return a_refs, b_refs
-
-
 class _Probe:
-    # La misma expresión que en los operadores de Tensor: mientras se evalúan los argumentos, los
-    # que ya están en la pila (self, other) también cuentan.
+    # La misma expresión que en los operadores de Tensor (si cambia allí, debe cambiar aquí: lo que
+    # haya en la pila del marco mientras se cuenta también suma).
     def __add__(self, other):
-        return _counts(self, other, _refcount(self), _refcount(other))
+        return _refcount(self), _refcount(other)
 
 
 def _calibrate() -> tuple[int, int] | None:
@@ -59,11 +55,11 @@ def _calibrate() -> tuple[int, int] | None:
 TEMPORARY_REFS = _calibrate()
 
 
-def reusable(tensor, refcount: int, expected: int):
-    """El ``ndarray`` de ``tensor`` si se puede escribir encima: es un temporal (``refcount``,
-    medido en el operador, es el de un temporal), grande, fuera de cualquier grafo y dueño único de
-    su memoria. Si no, ``None``."""
-    if refcount != expected or tensor.requires_grad:
+def reusable(tensor):
+    """El ``ndarray`` de ``tensor``, un temporal (el operador ya comprobó su contador), si se puede
+    escribir encima: es grande, está fuera de cualquier grafo y es el único dueño de su memoria.
+    Si no, ``None``."""
+    if tensor.requires_grad:
         return None
     array = tensor._cached
     if array is None or array.nbytes < MIN_BYTES or array.base is not None or not array.flags.c_contiguous:

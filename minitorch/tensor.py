@@ -29,7 +29,6 @@ from .printing import tensor_repr
 from .random import Generator, default_generator
 from .size import Size
 from .storage import Storage
-from .temporaries import TEMPORARY_REFS as _TEMPORARY_REFS
 
 # PyTorch no avisa al dividir entre cero ni al calcular log(0): da inf o nan en silencio. Los avisos
 # de numpy que nacen en el código de minitorch solo ensuciarían la salida de los cuadernos.
@@ -103,19 +102,41 @@ def _shape_arg(args) -> tuple[int, ...]:
 _PY_FLOAT, _PY_INT = object(), object()
 _SCALAR_KIND = {builtins.float: _PY_FLOAT, builtins.int: _PY_INT}
 _refcount = sys.getrefcount
+# Cuántas referencias tiene un operando temporal dentro de un operador (None: no se reutiliza).
+_TEMPORARY_SELF, _TEMPORARY_OTHER = temporaries.TEMPORARY_REFS or (None, None)
 
 
 # numpy calcula estas en Python: sus avisos no pasan por el filtro de arriba (no vienen de minitorch).
-_REDUCTIONS_IN_PYTHON = (np.ndarray.mean, np.ndarray.var, np.ndarray.std)
+_REDUCTIONS_IN_PYTHON = (np.ndarray.var, np.ndarray.std)
 
 
 # Las mismas disposiciones se repiten en cada paso de un bucle: se recuerdan sus strides calculados.
 _elementwise_strides = functools.lru_cache(maxsize=1024)(strides.elementwise_strides)
 
 
-@functools.lru_cache(maxsize=1024)
+_CONTIGUOUS: dict = {}  # forma -> sus strides contiguos: un diccionario es más barato que lru_cache
+
+
 def _contiguous_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
-    return strides.contiguous_strides(shape)
+    stride = _CONTIGUOUS.get(shape)
+    if stride is None:
+        if len(_CONTIGUOUS) > 4096:
+            _CONTIGUOUS.clear()
+        stride = _CONTIGUOUS[shape] = strides.contiguous_strides(shape)
+    return stride
+
+
+_BROADCAST: dict = {}  # (forma, forma) -> forma difundida: en un bucle se repiten las mismas parejas
+
+
+def _broadcast_pair(a: tuple, b: tuple) -> tuple:
+    shape = _BROADCAST.get((a, b))
+    if shape is None:
+        shape = strides.broadcast_shapes(a, b)  # lanza el error si no se pueden difundir
+        if len(_BROADCAST) > 4096:
+            _BROADCAST.clear()
+        _BROADCAST[a, b] = shape
+    return shape
 
 
 def _is_scalar(value) -> bool:
@@ -172,7 +193,7 @@ class Tensor:
         if type(array) is not np.ndarray:
             array = np.asarray(array)
         if dtype is not None:
-            if array.dtype != dtype.numpy:
+            if array.dtype is not dtype.numpy and array.dtype != dtype.numpy:
                 array = array.astype(dtype.numpy)
         else:
             dtype = dtypes._BY_NUMPY.get(array.dtype)
@@ -180,8 +201,9 @@ class Tensor:
                 array = array.astype(_numpy_equivalent(array.dtype))
                 dtype = dtypes.from_numpy_dtype(array.dtype)
         if array.flags.c_contiguous:
-            flat = array.reshape(-1)
-            stride = _contiguous_strides(array.shape)
+            flat = array.ravel()  # una vista: el array es contiguo
+            shape = array.shape
+            stride = _CONTIGUOUS.get(shape) or _contiguous_strides(shape)
         elif _is_dense(array):
             flat = np.lib.stride_tricks.as_strided(array, (array.size,), (array.itemsize,))
             stride = tuple(s // array.itemsize for s in array.strides)
@@ -868,7 +890,7 @@ class Tensor:
             shape = self._shape
             standard = a.flags.c_contiguous and b.flags.c_contiguous
         else:
-            shape = strides.broadcast_shapes(self._shape, other._shape) if is_tensor else self._shape
+            shape = _broadcast_pair(self._shape, other._shape) if is_tensor else self._shape
             standard = _has_standard_strides(self) and (not is_tensor or _has_standard_strides(other))
         if into is not None and standard and out_dtype is None and into.shape == shape and into.dtype == compute.numpy:
             return Tensor._from_array(ufunc(a, b, out=into), compute)
@@ -994,7 +1016,7 @@ class Tensor:
     def relu(self) -> "Tensor":
         if self.dtype is dtypes.bool:
             raise RuntimeError("relu no está definida para tensores bool")
-        return self._unary(lambda v: np.maximum(v, 0).astype(v.dtype, copy=False))
+        return self._unary(_relu)
 
     def square(self) -> "Tensor":
         return self.pow(2)
@@ -1090,6 +1112,8 @@ class Tensor:
     def _reduce_axes(self, dim) -> tuple[int, ...] | None:
         if dim is None:
             return None
+        if type(dim) is builtins.int and self._shape:  # lo más común: una sola dimensión
+            return (strides.normalize_dim(dim, len(self._shape)),)
         dims = dim if isinstance(dim, (tuple, list)) else (dim,)
         if not dims:
             return None
@@ -1140,7 +1164,7 @@ class Tensor:
 
     def mean(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
         out = self._require_float_reduction("mean", dtype)
-        return self._reduce(np.ndarray.mean, dim, keepdim, out, dtype=out.numpy)
+        return self._reduce(_mean, dim, keepdim, out, dtype=out.numpy)
 
     def var(self, dim=None, unbiased: bool | None = None, keepdim: bool = False, *, correction=None) -> "Tensor":
         out = self._require_float_reduction("var", None)
@@ -1254,15 +1278,18 @@ class Tensor:
     # Los operadores aritméticos escriben encima de un operando temporal grande si pueden (ver
     # temporaries.py). El contador de referencias se lee aquí mismo, a la profundidad calibrada.
     def __add__(self, other):
-        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
+        into = _reusable_operand(self, other, *temporary) if True in temporary else None
         return self.add(other) if into is None else self._binary(other, np.add, into=into)
 
     def __radd__(self, other):
-        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
+        into = _reusable_operand(self, other, *temporary) if True in temporary else None
         return self.add(other) if into is None else self._binary(other, np.add, into=into)
 
     def __sub__(self, other):
-        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
+        into = _reusable_operand(self, other, *temporary) if True in temporary else None
         if into is None:
             return self.sub(other)
         _check_no_bool_subtraction(self, other)
@@ -1272,15 +1299,18 @@ class Tensor:
         return self.rsub(other)
 
     def __mul__(self, other):
-        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
+        into = _reusable_operand(self, other, *temporary) if True in temporary else None
         return self.mul(other) if into is None else self._binary(other, np.multiply, into=into)
 
     def __rmul__(self, other):
-        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
+        into = _reusable_operand(self, other, *temporary) if True in temporary else None
         return self.mul(other) if into is None else self._binary(other, np.multiply, into=into)
 
     def __truediv__(self, other):
-        into = _TEMPORARY_REFS and _reusable_operand(self, other, _refcount(self), _refcount(other))
+        temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
+        into = _reusable_operand(self, other, *temporary) if True in temporary else None
         if into is None:
             return self.div(other)
         return self._binary(other, np.true_divide, compute=_true_division_dtype(self, other), into=into)
@@ -1473,16 +1503,19 @@ def _true_division_dtype(a: Tensor, b) -> DType:
     return compute if compute.is_floating_point else dtypes.get_default_dtype()  # 7 / 2 es 3.5 también entre enteros
 
 
-def _reusable_operand(a: Tensor, b, a_refs: int, b_refs: int):
-    """El ``ndarray`` de ``a`` o de ``b`` sobre el que puede escribir ``a ⊕ b``, o ``None``."""
-    self_refs, other_refs = _TEMPORARY_REFS
+def _reusable_operand(a: Tensor, b, a_is_temporary: bool, b_is_temporary: bool):
+    """El ``ndarray`` de ``a`` o de ``b`` sobre el que puede escribir ``a ⊕ b``, o ``None``.
+
+    Los operadores llaman aquí si el contador de referencias de alguno de los dos es el de un
+    temporal (medido en el propio operador: la misma expresión que calibra ``temporaries.py``)."""
     if isinstance(b, Tensor):
         if b.requires_grad or a.requires_grad:
             return None  # en un grafo, los operandos pueden hacer falta para derivar
-        into = temporaries.reusable(b, b_refs, other_refs)
-        if into is not None:
-            return into
-    return temporaries.reusable(a, a_refs, self_refs)
+        if b_is_temporary:
+            into = temporaries.reusable(b)
+            if into is not None:
+                return into
+    return temporaries.reusable(a) if a_is_temporary else None
 
 
 def _check_matmul(a: Tensor, b: Tensor) -> None:
@@ -1619,6 +1652,34 @@ def _remainder(a, b):
         return np.mod(a, b)
     rest = np.fmod(a, b)  # con el signo del dividendo; si no es el del divisor, se pasa al otro lado
     return np.where((rest != 0) & ((rest < 0) != (b < 0)), rest + b, rest)
+
+
+_ZERO_ROWS: dict = {}  # (longitud, dtype) -> fila de ceros de solo lectura
+
+
+def _relu(values: np.ndarray) -> np.ndarray:
+    """max(x, 0). numpy compara mucho más deprisa con una fila de ceros que con el número 0 (que
+    difunde con stride 0 y se queda sin instrucciones vectoriales): se usa una fila guardada."""
+    length = values.shape[-1] if values.ndim else 0
+    if length < 16:
+        return np.maximum(values, 0).astype(values.dtype, copy=False)
+    zeros = _ZERO_ROWS.get((length, values.dtype))
+    if zeros is None:
+        if len(_ZERO_ROWS) > 64:
+            _ZERO_ROWS.clear()
+        zeros = _ZERO_ROWS[length, values.dtype] = np.zeros(length, values.dtype)
+        zeros.flags.writeable = False
+    return np.maximum(values, zeros)
+
+
+def _mean(values: np.ndarray, axis, keepdims: bool, dtype) -> np.ndarray:
+    """La suma entre el número de elementos sumados (sin pasar por la capa de Python de ``np.mean``)."""
+    total = np.add.reduce(values, axis=axis, keepdims=keepdims, dtype=dtype)
+    count = values.size if axis is None else strides.numel(tuple(values.shape[a] for a in axis))
+    if count == 0:
+        with np.errstate(invalid="ignore"):  # sin elementos: 0 / 0 = nan, como PyTorch (sin aviso)
+            return np.true_divide(total, count, dtype=dtype)
+    return np.true_divide(total, count, dtype=dtype)
 
 
 def _power(a, b, **ufunc_kwargs):

@@ -10,7 +10,10 @@ Cada operación tiene aquí su nodo, con el nombre que le da PyTorch (``y.grad_f
   por entrada: la regla de la cadena, ``dL/dx = dL/dy · dy/dx``.
 
 Las fórmulas se escriben con operaciones de tensores, así que con ``create_graph=True`` el propio
-cálculo del gradiente queda anotado y se puede derivar otra vez. No se preocupan de la difusión
+cálculo del gradiente queda anotado y se puede derivar otra vez. Las más frecuentes al entrenar
+(producto, cuadrado, ReLU, producto de matrices) tienen además un camino con numpy directamente,
+la misma fórmula sin crear un tensor por cada paso intermedio, para cuando no hace falta anotar
+(``grad_mode._enabled`` es falso durante ``backward`` salvo con ``create_graph=True``). No se preocupan de la difusión
 (*broadcasting*): si ``x`` de forma ``(3,)`` se sumó a algo de forma ``(2, 3)``, su gradiente sale
 con forma ``(2, 3)`` y el motor lo reduce a ``(3,)`` en un único sitio (``engine.sum_to``).
 """
@@ -21,13 +24,19 @@ import math
 
 import numpy as np
 
+from . import grad_mode
 from .engine import sum_to
 from .function import Function
 from .node import Node, gradient_edge
 from .wrap import OpNode, RAW, derivative, inplace, rebase_history, record
 from .. import strides
 from ..creation import arange
-from ..tensor import Tensor, _check_broadcast_into, _is_basic_index, _numpy_index, _shape_arg
+from ..tensor import Tensor, _blas_ready, _check_broadcast_into, _is_basic_index, _numpy_index, _shape_arg
+
+
+def _numpy_result(values: np.ndarray, like: Tensor) -> Tensor:
+    """Un gradiente calculado con numpy, como tensor del tipo de ``like``."""
+    return Tensor._from_array(values, like._storage.dtype)
 
 
 def _zeros(shape, like: Tensor) -> Tensor:
@@ -100,7 +109,10 @@ class MulBackward0(OpNode):
 
     def backward(ctx, grad):
         if ctx.scalar is not None:
-            return grad * ctx.scalar, None
+            if grad_mode._enabled or not grad._storage.dtype.is_floating_point:
+                return grad * ctx.scalar, None
+            values = grad._values()
+            return _numpy_result(values * values.dtype.type(ctx.scalar), grad), None
         self, other = ctx.saved_tensors
         needs = ctx.needs_input_grad
         return grad * other if needs[0] else None, grad * self if needs[1] else None
@@ -155,6 +167,9 @@ class PowBackward0(OpNode):
         n = ctx.exponent
         if n == 0:  # n·xⁿ⁻¹ daría 0·∞ = nan en x = 0
             return (grad * 0,)
+        if n == 2 and not grad_mode._enabled and self.dtype is grad.dtype and self.dtype.is_floating_point:
+            g = grad._values()
+            return (_numpy_result(g * g.dtype.type(2) * self._values(), grad),)  # el error cuadrático
         return (grad * n * (self if n == 2 else self.pow(n - 1)),)
 
 
@@ -343,7 +358,9 @@ class ReluBackward0(_UnaryOnResult):
 
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return (grad * (result > 0),)
+        if grad_mode._enabled:
+            return (grad * (result > 0),)
+        return (_numpy_result(grad._values() * (result._values() > 0), grad),)
 
 
 class ClampBackward1(OpNode):
@@ -685,7 +702,13 @@ class _MatmulBackward(OpNode):
         if b_dim == 1:  # (..., n, k) @ (k)
             g = grad.unsqueeze(-1)
             return g @ b.unsqueeze(-2) if need_a else None, (_transposed(a) @ g).squeeze(-1) if need_b else None
-        return grad @ _transposed(b) if need_a else None, _transposed(a) @ grad if need_b else None
+        if grad_mode._enabled or (a_dim, b_dim) != (2, 2):
+            return grad @ _transposed(b) if need_a else None, _transposed(a) @ grad if need_b else None
+        g = _blas_ready(grad._values())  # un gradiente expandido (stride 0) se copia antes
+        return (
+            _numpy_result(np.matmul(g, _blas_ready(b._values().T)), grad) if need_a else None,
+            _numpy_result(np.matmul(_blas_ready(a._values().T), g), grad) if need_b else None,
+        )
 
 
 def _transposed(matrices: Tensor) -> Tensor:

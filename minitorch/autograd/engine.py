@@ -204,44 +204,41 @@ def _run(outputs, grads, keep_graph: bool, create_graph: bool, targets=None):
                 if buffer[0] is not None:
                     node.apply(buffer, node in owned)
                 continue
-            _execute(node, buffer, buffers, owned, dependencies, ready, keep_graph)
+            # La regla de la cadena en este nodo; después, el reparto de los gradientes entre los
+            # nodos siguientes (escrito aquí mismo y no en una función aparte: es el bucle más caliente).
+            next_functions = node.next_functions
+            if buffer[0] is None and all(g is None for g in buffer):  # no llegó ningún gradiente: tampoco sale ninguno
+                grads = (None,) * len(next_functions)
+            else:
+                grads = node.apply(buffer)
+                if len(grads) != len(next_functions):
+                    raise RuntimeError(
+                        f"la función {node.name()} devolvió un número incorrecto de gradientes "
+                        f"(se esperaban {len(next_functions)}, llegaron {len(grads)})"
+                    )
+            if not keep_graph:
+                node._release()
+            for i, (following, nr) in enumerate(next_functions):
+                if following is None:
+                    continue
+                g = grads[i]
+                if g is not None:
+                    shape, dtype = node._input_meta[i]
+                    is_new = False
+                    if g._shape != shape:
+                        g, is_new = sum_to(g, shape, node, i), True
+                    if g._storage.dtype is not dtype:
+                        g, is_new = g.to(dtype), True
+                    if type(following) is AccumulateGrad and not is_new:
+                        is_new = node._fresh_grads and _is_exclusive(g, buffer, grads, i)
+                    _add_to_buffer(buffers, owned, following, nr, g, is_new)
+                remaining = dependencies[following] - 1
+                dependencies[following] = remaining
+                if remaining == 0:
+                    ready.append(following)
     finally:
         grad_mode._set_enabled(previous)
     return captured
-
-
-def _execute(node: Node, buffer: list, buffers: dict, owned: set, dependencies: dict, ready: list, keep_graph: bool) -> None:
-    """Aplica la regla de la cadena en ``node`` y reparte los gradientes entre los nodos siguientes."""
-    next_functions = node.next_functions
-    if buffer[0] is None and all(g is None for g in buffer):  # no llegó ningún gradiente: tampoco sale ninguno
-        grads = (None,) * len(next_functions)
-    else:
-        grads = node.apply(buffer)
-        if len(grads) != len(next_functions):
-            raise RuntimeError(
-                f"la función {node.name()} devolvió un número incorrecto de gradientes "
-                f"(se esperaban {len(next_functions)}, llegaron {len(grads)})"
-            )
-    if not keep_graph:
-        node._release()
-    for i, (following, nr) in enumerate(next_functions):
-        if following is None:
-            continue
-        g = grads[i]
-        if g is not None:
-            shape, dtype = node._input_meta[i]
-            is_new = False
-            if g._shape != shape:
-                g, is_new = sum_to(g, shape, node, i), True
-            if g._storage.dtype is not dtype:
-                g, is_new = g.to(dtype), True
-            if type(following) is AccumulateGrad and not is_new:
-                is_new = node._fresh_grads and _is_exclusive(g, buffer, grads, i)
-            _add_to_buffer(buffers, owned, following, nr, g, is_new)
-        remaining = dependencies[following] - 1
-        dependencies[following] = remaining
-        if remaining == 0:
-            ready.append(following)
 
 
 def _is_exclusive(g: Tensor, incoming: list, grads: tuple, i: int) -> bool:
@@ -300,6 +297,13 @@ def sum_to(grad: Tensor, shape: tuple, node: Node | None = None, index: int = 0)
             f"de la entrada, {list(shape)}"
         )
     stretched = tuple(extra + i for i, (n, m) in enumerate(zip(shape, kept)) if n == 1 and m != 1)
+    if not stretched and not extra:
+        return grad
+    axes = tuple(range(extra)) + stretched
+    if not grad_mode._enabled:  # nada que anotar: la misma suma, directamente con numpy
+        values = grad._values()
+        summed = np.add.reduce(values, axis=axes, dtype=values.dtype, keepdims=bool(stretched))
+        return Tensor._from_array(np.reshape(summed, shape), grad._storage.dtype)
     if not stretched:  # solo dimensiones añadidas: al sumarlas desaparecen y queda la forma justa
-        return grad.sum(tuple(range(extra))) if extra else grad
-    return grad.sum(tuple(range(extra)) + stretched, keepdim=True).view(shape)
+        return grad.sum(axes)
+    return grad.sum(axes, keepdim=True).view(shape)
