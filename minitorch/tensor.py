@@ -1525,15 +1525,16 @@ def _check_matmul(a: Tensor, b: Tensor) -> None:
         raise RuntimeError(f"matmul espera dos tensores del mismo tipo, pero recibió {a.dtype} y {b.dtype}")
     if a.dtype is dtypes.bool:
         raise NotImplementedError("matmul no está implementado para tensores bool")
-    if a.dim() == 0 or b.dim() == 0:
+    a_dim, b_dim = len(a._shape), len(b._shape)
+    if a_dim == 0 or b_dim == 0:
         raise RuntimeError("matmul: ambos argumentos necesitan al menos una dimensión")
     inner_a = a._shape[-1]
-    inner_b = b._shape[-2] if b.dim() > 1 else b._shape[0]
+    inner_b = b._shape[-2] if b_dim > 1 else b._shape[0]
     if inner_a != inner_b:
-        rows = "x".join(str(n) for n in (a._shape if a.dim() <= 2 else (strides.numel(a._shape[:-1]), a._shape[-1])))
+        rows = "x".join(str(n) for n in (a._shape if a_dim <= 2 else (strides.numel(a._shape[:-1]), a._shape[-1])))
         cols = "x".join(str(n) for n in b._shape)
         raise RuntimeError(f"no se pueden multiplicar las formas de mat1 y mat2 ({rows} y {cols})")
-    if a.dim() > 2 and b.dim() > 2:
+    if a_dim > 2 and b_dim > 2:
         strides.broadcast_shapes(a._shape[:-2], b._shape[:-2])
 
 

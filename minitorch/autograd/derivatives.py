@@ -742,13 +742,15 @@ _BatchedMatmulBackward = type("UnsafeViewBackward0", (_MatmulBackward,), {})
 _MatrixBatchBackward = type("CloneBackward0", (_MatmulBackward,), {})
 
 
+_MATMUL_NODES = {  # (dimensiones de A, de B), con 3 por «3 o más» -> nodo
+    (1, 1): DotBackward0, (2, 2): MmBackward0, (2, 1): MvBackward0, (1, 2): _VectorMatrixBackward,
+    (2, 3): _MatrixBatchBackward,
+}
+
+
 @derivative("matmul")
 def _matmul(result, self, other):
-    kind = (min(self.dim(), 3), min(other.dim(), 3))
-    return {
-        (1, 1): DotBackward0, (2, 2): MmBackward0, (2, 1): MvBackward0, (1, 2): _VectorMatrixBackward,
-        (2, 3): _MatrixBatchBackward,
-    }.get(kind, _BatchedMatmulBackward)
+    return _MATMUL_NODES.get((min(len(self._shape), 3), min(len(other._shape), 3)), _BatchedMatmulBackward)
 
 
 # --- vistas y copias ---------------------------------------------------------------------------------

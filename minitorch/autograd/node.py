@@ -14,6 +14,7 @@ lo que le llega en ``hoja.grad``.
 
 from __future__ import annotations
 
+import functools
 import weakref
 
 import numpy as np
@@ -143,18 +144,27 @@ def gradient_edge(tensor: Tensor) -> tuple:
     return grad_accumulator(tensor), 0
 
 
-# id(hoja) -> su AccumulateGrad, mientras el grafo lo mantenga vivo. Fuera del tensor (que así se puede
-# copiar y serializar) y sin riesgo de confundir hojas: mientras el nodo vive, su hoja también, y su id
-# no puede reutilizarse.
-_ACCUMULATORS: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+# id(hoja) -> referencia débil a su AccumulateGrad, mientras el grafo lo mantenga vivo. Fuera del tensor
+# (que así se puede copiar y serializar) y sin riesgo de confundir hojas: mientras el nodo vive, su hoja
+# también, y su id no puede reutilizarse. (Un dict de referencias débiles, y no un WeakValueDictionary,
+# porque se consulta en cada operación anotada y así cuesta la mitad.)
+_ACCUMULATORS: dict = {}
 
 
 def grad_accumulator(leaf: Tensor) -> AccumulateGrad:
     """El nodo ``AccumulateGrad`` de una hoja: uno solo por hoja mientras alguien lo use."""
-    node = _ACCUMULATORS.get(id(leaf))
+    key = id(leaf)
+    ref = _ACCUMULATORS.get(key)
+    node = None if ref is None else ref()
     if node is None or node.variable is not leaf:
-        node = _ACCUMULATORS[id(leaf)] = AccumulateGrad(leaf)
+        node = AccumulateGrad(leaf)
+        _ACCUMULATORS[key] = weakref.ref(node, functools.partial(_forget_accumulator, key))
     return node
+
+
+def _forget_accumulator(key: int, ref: weakref.ref) -> None:
+    if _ACCUMULATORS.get(key) is ref:  # si no, la entrada ya es de otro nodo más nuevo
+        del _ACCUMULATORS[key]
 
 
 def accumulate_grad(tensor: Tensor, grad: Tensor, owned: bool) -> None:
