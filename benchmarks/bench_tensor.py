@@ -36,9 +36,9 @@ def _elementwise() -> list[Row]:
     if torch is not None:
         ta, tb, tc = (torch.from_numpy(x) for x in (na, nb, nc))
         row.torch = best_time(lambda: ((ta * tb + tc) * 0.5 - ta).abs())
-    # numpy reutiliza en una expresión la memoria de los temporales que nadie más ve (*temporary
-    # elision*); minitorch y PyTorch reservan un resultado nuevo en cada paso. Para separar ese efecto
-    # del coste propio de minitorch, la misma cadena con una llamada de numpy por operación:
+    # numpy y minitorch reutilizan la memoria de los temporales que nadie más ve (*temporary elision*,
+    # ver minitorch/temporaries.py); PyTorch reserva un resultado nuevo en cada paso. Como referencia,
+    # la misma cadena en numpy con una llamada por operación, sin reutilizar nada:
     half = np.float32(0.5)
     one_by_one = best_time(lambda: np.abs(np.subtract(np.multiply(np.add(np.multiply(na, nb), nc), half), na)))
     row.note = f"÷ numpy sin reutilizar temporales: {row.minitorch / one_by_one:.2f}×"
