@@ -202,7 +202,7 @@ def _run(outputs, grads, keep_graph: bool, create_graph: bool, targets=None):
                     continue
             if type(node) is AccumulateGrad:
                 if buffer[0] is not None:
-                    node.apply(buffer, node in owned)
+                    accumulate_grad(node.variable, buffer[0], node in owned)
                 continue
             # La regla de la cadena en este nodo; después, el reparto de los gradientes entre los
             # nodos siguientes (escrito aquí mismo y no en una función aparte: es el bucle más caliente).
@@ -231,7 +231,13 @@ def _run(outputs, grads, keep_graph: bool, create_graph: bool, targets=None):
                         g, is_new = g.to(dtype), True
                     if type(following) is AccumulateGrad and not is_new:
                         is_new = node._fresh_grads and _is_exclusive(g, buffer, grads, i)
-                    _add_to_buffer(buffers, owned, following, nr, g, is_new)
+                    waiting = buffers.get(following)
+                    if waiting is None and following._num_outputs == 1:  # el caso habitual: el primero que llega
+                        buffers[following] = [g]
+                        if is_new:
+                            owned.add(following)
+                    else:
+                        _add_to_buffer(buffers, owned, following, nr, g, is_new)
                 remaining = dependencies[following] - 1
                 dependencies[following] = remaining
                 if remaining == 0:
@@ -244,9 +250,14 @@ def _run(outputs, grads, keep_graph: bool, create_graph: bool, targets=None):
 def _is_exclusive(g: Tensor, incoming: list, grads: tuple, i: int) -> bool:
     """¿Es ``g`` un tensor nuevo que nadie más tiene? No, si es (una vista de) un gradiente que entró
     en el nodo o si el nodo lo devolvió también para otra entrada."""
-    return all(b is None or g._storage is not b._storage for b in incoming) and not any(
-        g._storage is other._storage for other in grads[:i] + grads[i + 1:] if other is not None
-    )
+    storage = g._storage
+    for b in incoming:
+        if b is not None and b._storage is storage:
+            return False
+    for j, other in enumerate(grads):
+        if j != i and other is not None and other._storage is storage:
+            return False
+    return True
 
 
 def _add_to_buffer(buffers: dict, owned: set, node: Node, nr: int, grad, is_new: bool) -> None:

@@ -83,7 +83,17 @@ class Node:
 
     def _forget_outputs(self, outputs) -> None:
         """Un resultado guardado se guarda sin su ``grad_fn``: así el nodo y el tensor no forman un ciclo."""
-        self._saved = tuple(_without_history(entry, outputs) for entry in self._saved)
+        saved = self._saved
+        for k, entry in enumerate(saved):
+            if entry is None:
+                continue
+            for nr, out in enumerate(outputs):
+                if entry[0] is out:
+                    if type(saved) is tuple:
+                        saved = list(saved)  # solo se copia si hay algo que cambiar (lo raro es que no)
+                    saved[k] = (out.detach(), entry[1], nr)
+                    break
+        self._saved = tuple(saved)
 
     def _rebind_output(self, result: Tensor, tensor: Tensor) -> None:
         """Tras una operación in situ, el resultado guardado es ``tensor`` (que ahora tiene sus valores)."""
@@ -113,14 +123,6 @@ class Node:
         if self._retained is None:
             self._retained = {}
         self._retained[tensor._output_nr] = weakref.ref(tensor)
-
-
-def _without_history(entry, outputs):
-    if entry is not None:
-        for nr, out in enumerate(outputs):
-            if entry[0] is out:
-                return (out.detach(), entry[1], nr)
-    return entry
 
 
 class AccumulateGrad(Node):

@@ -46,8 +46,10 @@ def _differentiable(node_class):
     def decorate(compute):
         @functools.wraps(compute)
         def op(*args):
-            if grad_mode._enabled and any(isinstance(a, Tensor) and a.requires_grad for a in args):
-                return record(compute, node_class, args[0], args[1:], {})
+            if grad_mode._enabled:
+                for a in args:
+                    if isinstance(a, Tensor) and a.requires_grad:
+                        return record(compute, node_class, args[0], args[1:], {})
             return compute(*args)
 
         return op
@@ -83,7 +85,7 @@ class AddmmBackward0(OpNode):
             )
         g = grad._values()
         return (
-            _tensor(g.sum(0)) if need_bias else None,
+            _tensor(np.add.reduce(g, axis=0)) if need_bias else None,
             _tensor(g @ weight._values()) if need_input else None,
             _tensor(g.T @ input._values()) if need_weight else None,
         )
@@ -103,7 +105,8 @@ def _check_linear(input: Tensor, weight: Tensor, bias: Tensor | None) -> None:  
         raise RuntimeError(
             f"linear: los dos argumentos necesitan al menos una dimensión, pero tienen {len(shape)} y {len(weight_shape)}"
         )
-    if input.dtype is not weight.dtype or (bias is not None and bias.dtype is not weight.dtype):
+    dtype = weight._storage.dtype
+    if input._storage.dtype is not dtype or (bias is not None and bias._storage.dtype is not dtype):
         found = ", ".join(str(t.dtype) for t in (input, weight, bias) if t is not None)
         raise RuntimeError(f"linear: la entrada, el peso y el sesgo deben ser del mismo tipo, pero son {found}")
     if len(weight_shape) != 2 or shape[-1] != weight_shape[1]:
@@ -111,8 +114,10 @@ def _check_linear(input: Tensor, weight: Tensor, bias: Tensor | None) -> None:  
             f"no se pueden multiplicar las formas de mat1 y mat2 ({math.prod(shape[:-1])}x{shape[-1]} y "
             f"{'x'.join(map(str, reversed(weight_shape)))})"
         )
+    if bias is None or bias._shape == weight_shape[:1]:
+        return  # el caso habitual: un sesgo por neurona de salida
     output_shape = shape[:-1] + weight_shape[:1]
-    if bias is not None and strides.broadcast_shapes(bias._shape, output_shape) != output_shape:
+    if strides.broadcast_shapes(bias._shape, output_shape) != output_shape:
         raise RuntimeError(f"linear: el sesgo, de forma {list(bias._shape)}, no encaja con la salida, de forma {list(output_shape)}")
 
 
@@ -176,7 +181,7 @@ class LogSoftmaxBackward0(_AlongDimOnResult):
         if grad_mode._enabled:
             return (grad - result.exp() * grad.sum(ctx.dim, keepdim=True),)
         g = grad._values()
-        return (_tensor(g - np.exp(result._values()) * g.sum(ctx.dim, keepdims=True)),)
+        return (_tensor(g - np.exp(result._values()) * np.add.reduce(g, axis=ctx.dim, keepdims=True)),)
 
 
 @_differentiable(LogSoftmaxBackward0)
@@ -184,8 +189,8 @@ def _log_softmax(input: Tensor, dim: int) -> Tensor:  # noqa: A002
     # e^x desborda con x grandes (e^100 no cabe en float32), pero restar una constante no cambia el
     # resultado: con el máximo, todos los exponentes son ≤ 0.
     x = input._values()
-    shifted = x - x.max(axis=dim, keepdims=True)
-    shifted -= np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+    shifted = x - np.maximum.reduce(x, axis=dim, keepdims=True)
+    shifted -= np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
     return Tensor._from_array(shifted, input.dtype)
 
 
@@ -207,8 +212,8 @@ class SoftmaxBackward0(_AlongDimOnResult):
 @_differentiable(SoftmaxBackward0)
 def _softmax(input: Tensor, dim: int) -> Tensor:  # noqa: A002
     x = input._values()
-    exps = np.exp(x - x.max(axis=dim, keepdims=True))
-    exps /= exps.sum(axis=dim, keepdims=True)
+    exps = np.exp(x - np.maximum.reduce(x, axis=dim, keepdims=True))
+    exps /= np.add.reduce(exps, axis=dim, keepdims=True)
     return Tensor._from_array(exps, input.dtype)
 
 
@@ -342,7 +347,8 @@ def _check_class_targets(input: Tensor, target: Tensor, weight: Tensor | None, i
             f"el peso debe tener un valor por clase ({classes}) o no existir, pero tiene forma {list(weight._shape)}"
         )
     labels = target._values()
-    if labels.size and (labels.min() < 0 or labels.max() >= classes):  # lo habitual: todo en rango, dos pasadas
+    # Lo habitual: todo en rango, dos pasadas (con los reduce de los ufunc, sin la capa Python de min y max).
+    if labels.size and (np.minimum.reduce(labels, axis=None) < 0 or np.maximum.reduce(labels, axis=None) >= classes):
         bad = ((labels < 0) | (labels >= classes)) & (labels != ignore_index)
         if bad.any():
             raise IndexError(f"el objetivo {labels[bad].flat[0]} está fuera de rango (hay {classes} clases)")
@@ -368,28 +374,28 @@ class NllLossBackward0(OpNode):
 
     def setup(ctx, result, input, mask, weights, reduction):  # noqa: A002
         if reduction == "mean":
-            weights = weights / weights.sum()
-        ctx.mask = Tensor._from_array(mask)
-        ctx.weights = Tensor._from_array(-weights, input.dtype)
-        ctx.class_dim = 0 if input.dim() == 1 else 1
+            weights = weights / np.add.reduce(weights, axis=None)
+        ctx.mask, ctx.weights = mask, -weights  # arrays de numpy: solo create_graph los quiere como tensores
+        ctx.class_dim = 0 if len(input._shape) == 1 else 1
         return (input,)
 
     def backward(ctx, grad):
         if grad_mode._enabled:
-            return ((ctx.weights * grad).unsqueeze(ctx.class_dim) * ctx.mask,)
-        scaled = np.expand_dims(ctx.weights._values() * grad._values(), ctx.class_dim)
-        return (_tensor(np.where(ctx.mask._values(), scaled, 0)),)
+            weights, mask = Tensor._from_array(ctx.weights, grad.dtype), Tensor._from_array(ctx.mask)
+            return ((weights * grad).unsqueeze(ctx.class_dim) * mask,)
+        scaled = np.expand_dims(ctx.weights * grad._values(), ctx.class_dim)
+        return (_tensor(np.where(ctx.mask, scaled, 0)),)
 
 
 @_differentiable(NllLossBackward0)
 def _nll_loss(input: Tensor, mask: np.ndarray, weights: np.ndarray, reduction: str) -> Tensor:  # noqa: A002
-    picked = np.where(mask, input._values(), 0).sum(axis=0 if input.dim() == 1 else 1)
+    picked = np.add.reduce(np.where(mask, input._values(), 0), axis=0 if len(input._shape) == 1 else 1)
     losses = -picked * weights
     if reduction == "sum":
-        losses = losses.sum()
+        losses = np.add.reduce(losses, axis=None)
     elif reduction == "mean":
-        total_weight = weights.sum()
-        losses = losses.sum() / total_weight if total_weight else np.nan  # todos ignorados: 0 / 0, como PyTorch
+        total_weight = np.add.reduce(weights, axis=None)
+        losses = np.add.reduce(losses, axis=None) / total_weight if total_weight else np.nan  # todos ignorados: 0 / 0, como PyTorch
     return Tensor._from_array(np.asarray(losses, dtype=input.dtype.numpy), input.dtype)
 
 
