@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 import numpy as np
 
@@ -29,33 +28,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import minitorch  # noqa: E402
-from timing import Row, torch  # noqa: E402
+from timing import Row, interleaved_best, torch  # noqa: E402
 
 CHAIN_LENGTH = 1000
 BATCH, FEATURES, HIDDEN, CLASSES = 128, 256, 512, 10
-BUDGET = 1.5  # segundos de medida por cada contendiente
-
-
-def _interleaved(candidates: dict) -> dict:
-    """El mejor tiempo de una sola llamada de cada función, llamándolas por turnos.
-
-    En una máquina compartida la carga va y viene: por turnos, todas tienen las mismas ocasiones de
-    caer en un momento tranquilo, y el mínimo de muchas llamadas sueltas es mucho más estable que la
-    media de una tanda (sobre todo con un BLAS de varios hilos, que sufre si otro proceso ocupa un núcleo).
-    """
-    active = {name: fn for name, fn in candidates.items() if fn is not None}
-    best = dict.fromkeys(active, float("inf"))
-    spent = dict.fromkeys(active, 0.0)
-    for fn in active.values():
-        fn()  # calentamiento
-    while min(spent.values()) < BUDGET:
-        for name, fn in active.items():
-            start = time.perf_counter()
-            fn()
-            elapsed = time.perf_counter() - start
-            best[name] = min(best[name], elapsed)
-            spent[name] += elapsed
-    return {name: best.get(name) for name in candidates}
 
 
 # --- cadena de operaciones pequeñas ---------------------------------------------------------------------
@@ -86,7 +62,7 @@ def _chain_numpy() -> None:
 
 
 def _chain_rows() -> list[Row]:
-    times = _interleaved({
+    times = interleaved_best({
         "minitorch": lambda: _chain(minitorch),
         "numpy": _chain_numpy,
         "torch": (lambda: _chain(torch)) if torch is not None else None,
@@ -161,7 +137,7 @@ def _mlp_rows() -> list[Row]:
     _check_mlp_gradients(data)
     ours = _mlp_tensors(minitorch, data)
     theirs = _mlp_tensors(torch, data) if torch is not None else None
-    times = _interleaved({
+    times = interleaved_best({
         "minitorch": lambda: _mlp_step(minitorch, ours),
         "numpy": lambda: _mlp_numpy(data),
         "torch": (lambda: _mlp_step(torch, theirs)) if torch is not None else None,

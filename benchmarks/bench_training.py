@@ -21,7 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import minitorch  # noqa: E402
-from timing import Row, best_time, print_table, torch  # noqa: E402
+from timing import Row, interleaved_best, print_table, torch  # noqa: E402
 
 SIZES = (64, 256, 256, 10)
 BATCH = 128
@@ -132,21 +132,6 @@ def check_same_work(trainers: dict, steps: int = 3) -> None:
     for name, values in losses.items():
         if not np.allclose(values, reference, rtol=1e-4, atol=1e-5):
             raise AssertionError(f"{name} no hace el mismo cálculo que numpy: {values} frente a {reference}")
-
-
-def interleaved_best(functions: dict, rounds: int = 3) -> dict:
-    """El mejor tiempo por llamada de cada función, midiéndolas por turnos.
-
-    Si la máquina está ocupada a ratos, medir una función entera y después la siguiente castiga a la
-    que tuvo mala suerte; por turnos, el ruido se reparte entre todas. Cada turno es un ``best_time``
-    completo (con calentamiento y varias tandas): al cambiar de biblioteca, los hilos de la anterior
-    (OpenMP en PyTorch, OpenBLAS en numpy) tardan un momento en dormirse y frenan las primeras llamadas.
-    """
-    best = {name: float("inf") for name in functions}
-    for _ in range(rounds):
-        for name, fn in functions.items():
-            best[name] = min(best[name], best_time(fn, repeat=3, budget=0.1))
-    return best
 
 
 def run() -> list[Row]:

@@ -55,6 +55,36 @@ def best_time(fn: Callable[[], object], *, number: int | None = None, repeat: in
     return best
 
 
+def interleaved_best(candidates: dict, *, rounds: int = 5, block: float = 0.1) -> dict:
+    """El mejor tiempo de una sola llamada de cada función, midiéndolas por turnos y en bloques.
+
+    - Por turnos: en una máquina compartida la carga va y viene; así todas tienen las mismas ocasiones
+      de caer en un momento tranquilo.
+    - En bloques de ``block`` segundos: al cambiar de biblioteca, los hilos de la anterior (OpenMP en
+      PyTorch, OpenBLAS en numpy) siguen girando un rato antes de dormirse y frenan las primeras
+      llamadas de la siguiente. Si se alternara llamada a llamada, el que va detrás de PyTorch
+      pagaría siempre ese frenazo; dentro de un bloque, las llamadas siguientes ya no lo notan.
+    - El mínimo de llamadas sueltas: el ruido solo puede sumar tiempo.
+
+    Los valores ``None`` (un contendiente que falta, como PyTorch sin instalar) se devuelven tal cual.
+    """
+    active = {name: fn for name, fn in candidates.items() if fn is not None}
+    best = dict.fromkeys(active, float("inf"))
+    for fn in active.values():
+        fn()  # calentamiento: cachés, asignaciones perezosas, importaciones
+    for _ in range(rounds):
+        for name, fn in active.items():
+            deadline = time.perf_counter() + block
+            while True:
+                start = time.perf_counter()
+                fn()
+                end = time.perf_counter()
+                best[name] = min(best[name], end - start)
+                if end >= deadline:
+                    break
+    return {name: best.get(name) for name in candidates}
+
+
 def format_seconds(seconds: float | None) -> str:
     if seconds is None:
         return "—"

@@ -15,6 +15,7 @@ lo que le llega en ``hoja.grad``.
 from __future__ import annotations
 
 import functools
+import math
 import weakref
 
 import numpy as np
@@ -64,7 +65,17 @@ class Node:
                 "después de liberarlos). Los valores intermedios guardados se liberan al llamar a .backward() "
                 "o a autograd.grad(); usa retain_graph=True si necesitas recorrer el grafo otra vez"
             )
-        return tuple(None if entry is None else self._unpack(*entry) for entry in saved)
+        tensors = []
+        for entry in saved:
+            if entry is not None:
+                tensor, version, output_nr = entry
+                # Lo habitual, sin llamar a _unpack: la versión no ha cambiado y no hay create_graph.
+                if tensor._storage._version != version or (output_nr is not None and grad_mode._enabled):
+                    tensor = self._unpack(tensor, version, output_nr)
+                tensors.append(tensor)
+            else:
+                tensors.append(None)
+        return tuple(tensors)
 
     def _unpack(self, tensor: Tensor, version: int, output_nr):
         if tensor._storage._version != version:
@@ -191,7 +202,7 @@ def accumulate_grad(tensor: Tensor, grad: Tensor, owned: bool) -> None:
 
 def _same_layout(grad: Tensor, like: Tensor) -> bool:
     """¿Ocupa ``grad`` su almacenamiento entero, sin huecos, con los strides de ``like``?"""
-    return grad._stride == like._stride and grad._offset == 0 and len(grad._storage) == like.numel()
+    return grad._stride == like._stride and grad._offset == 0 and grad._storage._data.size == math.prod(like._shape)
 
 
 def _copy_like(grad: Tensor, like: Tensor) -> Tensor:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import grad_mode
-from .node import Node, gradient_edge
+from .node import Node, grad_accumulator
 from ..tensor import Tensor, _is_basic_index
 
 RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
@@ -128,13 +128,14 @@ def attach(node: Node, inputs, result):
     edges, meta = [], []
     for t in inputs:
         if isinstance(t, Tensor) and t.requires_grad:
-            edges.append(gradient_edge(t))
+            fn = t.grad_fn  # gradient_edge(t), escrito aquí: se recorre en cada operación anotada
+            edges.append((fn, t._output_nr) if fn is not None else (grad_accumulator(t), 0))
             meta.append((t._shape, t._storage.dtype))
         else:
             edges.append(_NO_EDGE)
             meta.append(None)
     out = result[0] if isinstance(result, tuple) else result
-    if len(meta) == meta.count(None) or not out._storage.dtype.is_floating_point:
+    if meta.count(None) == len(meta) or not out._storage.dtype.is_floating_point:
         return result  # ninguna entrada requiere gradiente (o el resultado no es derivable): no hay nodo
     node.next_functions, node._input_meta = tuple(edges), tuple(meta)
     out.grad_fn = node
