@@ -203,7 +203,9 @@ class Tensor:
         if array.flags.c_contiguous:
             flat = array.ravel()  # una vista: el array es contiguo
             shape = array.shape
-            stride = _CONTIGUOUS.get(shape) or _contiguous_strides(shape)
+            stride = _CONTIGUOUS.get(shape)
+            if stride is None:
+                stride = _contiguous_strides(shape)
         elif _is_dense(array):
             flat = np.lib.stride_tricks.as_strided(array, (array.size,), (array.itemsize,))
             stride = tuple(s // array.itemsize for s in array.strides)
@@ -1126,7 +1128,7 @@ class Tensor:
         """Reduce con ``npfunc`` (mejor un ``ufunc.reduce``: se salta la capa de Python de ``np.sum``)."""
         axes = self._reduce_axes(dim)
         values = self._values()
-        if values.dtype != out_dtype.numpy and out_dtype.is_floating_point:
+        if values.dtype is not out_dtype.numpy and out_dtype.is_floating_point and values.dtype != out_dtype.numpy:
             values = values.astype(out_dtype.numpy)
         if npfunc in _REDUCTIONS_IN_PYTHON:
             with warnings.catch_warnings():  # PyTorch da inf o nan sin avisar (también con 0 elementos)
@@ -1142,7 +1144,8 @@ class Tensor:
         """Sumas y productos de enteros o bools se acumulan en ``int64`` (como en PyTorch)."""
         if requested is not None:
             return requested
-        return self.dtype if self.dtype.is_floating_point else dtypes.int64
+        dtype = self._storage.dtype
+        return dtype if dtype.is_floating_point else dtypes.int64
 
     def sum(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
         out = self._accumulating_dtype(dtype)
@@ -1250,7 +1253,7 @@ class Tensor:
     def matmul(self, other: "Tensor") -> "Tensor":
         """Producto matricial con las reglas de ``torch.matmul`` (1-D, 2-D y por lotes con difusión)."""
         _check_matmul(self, other)
-        return Tensor._from_array(np.matmul(_blas_ready(self._values()), _blas_ready(other._values())), self.dtype)
+        return Tensor._from_array(np.matmul(_blas_ready(self._values()), _blas_ready(other._values())), self._storage.dtype)
 
     def mm(self, other: "Tensor") -> "Tensor":
         if self.dim() != 2 or other.dim() != 2:
@@ -1521,9 +1524,10 @@ def _reusable_operand(a: Tensor, b, a_is_temporary: bool, b_is_temporary: bool):
 def _check_matmul(a: Tensor, b: Tensor) -> None:
     if not isinstance(b, Tensor):
         raise TypeError(f"matmul espera un tensor como segundo argumento, no {type(b).__name__}")
-    if a.dtype is not b.dtype:
+    dtype = a._storage.dtype
+    if dtype is not b._storage.dtype:
         raise RuntimeError(f"matmul espera dos tensores del mismo tipo, pero recibió {a.dtype} y {b.dtype}")
-    if a.dtype is dtypes.bool:
+    if dtype is dtypes.bool:
         raise NotImplementedError("matmul no está implementado para tensores bool")
     a_dim, b_dim = len(a._shape), len(b._shape)
     if a_dim == 0 or b_dim == 0:
