@@ -3,9 +3,10 @@
 Las capas, de abajo arriba (cada una solo importa las de debajo):
 
 1. ``strides.py``: aritmética de índices (Python puro).
-2. ``dtypes.py`` y ``storage.py``: tipos de dato y almacenamiento.
-3. ``tensor.py``: el tensor (vistas, cálculo masivo con numpy, impresión), ``creation.py``,
-   ``random.py`` y ``functions.py``.
+2. ``dtypes.py``, ``printing.py`` y ``random.py``; después ``storage.py``: tipos de dato, impresión,
+   números aleatorios y almacenamiento.
+3. ``tensor.py``: el tensor (vistas, cálculo masivo con numpy), ``creation.py``, ``functions.py`` y
+   ``serialization.py`` (``save`` y ``load``).
 
 Con ``import minitorch as torch``, los programas pequeños de PyTorch funcionan sin cambios.
 """
@@ -23,6 +24,7 @@ from .functions import *  # noqa: F401,F403
 from .functions import abs, max, min, pow, sum  # noqa: F401 (nombres que ocultan los de Python a propósito)
 from .printing import get_printoptions, set_printoptions
 from .random import Generator, default_generator, initial_seed, manual_seed, seed
+from .serialization import load, save
 from .size import Size
 from .storage import Storage
 from .tensor import Tensor, device

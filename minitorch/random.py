@@ -131,7 +131,8 @@ class Generator:
         return result
 
     def bernoulli(self, n: int, p: float) -> np.ndarray:
-        """``n`` ceros o unos con probabilidad ``p`` de uno (no reproduce la secuencia de PyTorch)."""
+        """``n`` ceros o unos con probabilidad ``p`` de uno: un uniforme de 53 bits por elemento, menor que ``p``,
+        como el núcleo de ``bernoulli_`` de PyTorch en CPU (y por eso con sus mismos números)."""
         return (self._unit(n, double=True) < p).astype(np.float64)
 
 

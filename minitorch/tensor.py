@@ -13,6 +13,7 @@ envuelve cada operación del tensor (su *dispatcher*).
 from __future__ import annotations
 
 import builtins
+import copy
 import functools
 import operator
 import sys
@@ -108,6 +109,21 @@ _TEMPORARY_SELF, _TEMPORARY_OTHER = temporaries.TEMPORARY_REFS or (None, None)
 
 # numpy calcula estas en Python: sus avisos no pasan por el filtro de arriba (no vienen de minitorch).
 _REDUCTIONS_IN_PYTHON = (np.ndarray.var, np.ndarray.std)
+
+
+# Lo que ni pickle ni deepcopy copian del ``__dict__`` de un tensor: su lugar en el grafo computacional.
+_GRAPH_STATE = frozenset({"requires_grad", "grad", "grad_fn", "_output_nr", "_base", "_retains_grad", "_hooks"})
+
+
+def _rebuild_tensor(kind: type, storage: Storage, shape, stride, offset: int, requires_grad: bool, extra: dict) -> "Tensor":
+    """Rehace un tensor guardado con pickle (ver ``Tensor.__reduce_ex__``)."""
+    tensor = Tensor._make(storage, shape, stride, offset)
+    if kind is not Tensor:
+        tensor.__class__ = kind
+    if requires_grad:
+        tensor.requires_grad = True
+    tensor.__dict__.update(extra)
+    return tensor
 
 
 # Las mismas disposiciones se repiten en cada paso de un bucle: se recuerdan sus strides calculados.
@@ -630,6 +646,31 @@ class Tensor:
         target[np_index] = source
         self._storage._version += 1
 
+    # --- copy.deepcopy y pickle ---------------------------------------------------------------------
+    # Se copia la vista (almacenamiento, forma, strides y desplazamiento), nunca el array ``_cached``:
+    # copiado aparte dejaría de mirar la memoria del almacenamiento. Como pickle y deepcopy copian
+    # cada objeto una sola vez, dos vistas de un almacenamiento copiadas juntas lo siguen compartiendo.
+    def __reduce_ex__(self, protocol):
+        """pickle guarda los datos y ``requires_grad``, como PyTorch: ni el gradiente ni el grafo."""
+        extra = {k: v for k, v in self.__dict__.items() if k not in _GRAPH_STATE}
+        return (_rebuild_tensor, (type(self), self._storage, self._shape, self._stride, self._offset, self.requires_grad, extra))
+
+    def __deepcopy__(self, memo: dict) -> "Tensor":
+        """Una copia independiente, con su gradiente; como en PyTorch, solo de las hojas del grafo."""
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "solo se pueden copiar con deepcopy los tensores creados directamente por el usuario (hojas del "
+                "grafo); este es el resultado de una operación: cópialo con .detach().clone()"
+            )
+        extra = {k: v for k, v in self.__dict__.items() if k not in _GRAPH_STATE}
+        storage = copy.deepcopy(self._storage, memo)
+        copied = _rebuild_tensor(type(self), storage, self._shape, self._stride, self._offset, self.requires_grad, {})
+        memo[id(self)] = copied
+        copied.__dict__.update(copy.deepcopy(extra, memo))
+        if self.grad is not None:
+            copied.grad = copy.deepcopy(self.grad, memo)
+        return copied
+
     # --- copias -------------------------------------------------------------------------------------
     def contiguous(self) -> "Tensor":
         """El propio tensor si ya es contiguo; si no, una copia con strides contiguos."""
@@ -708,7 +749,14 @@ class Tensor:
         values = [self._values().astype(compute.numpy, copy=False)] + [_operand(o, compute) for o in operands]
         _check_broadcast_into(self._shape, [np.shape(v) for v in values[1:]])
         self._check_writable()
-        ufunc(*values, out=self._values(), casting="unsafe")
+        out = self._values()
+        if ufunc is np.negative and not out.flags.c_contiguous:
+            # numpy 2.4 se equivoca en np.negative(x, out=y) si y tiene pasos: su bucle vectorial lee
+            # algunos elementos de x en posiciones que no son (tests/test_tensor.py lo comprueba).
+            # Calculado aparte y copiado, el resultado es el correcto.
+            out[...] = ufunc(*values)
+        else:
+            ufunc(*values, out=out, casting="unsafe")
         self._storage._version += 1
         return self
 

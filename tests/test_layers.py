@@ -19,7 +19,7 @@ LAYERS = [
     (0, ("strides",), False),
     (1, ("dtypes", "printing", "random"), False),
     (2, ("storage", "size", "temporaries"), True),
-    (3, ("tensor", "creation", "functions"), True),
+    (3, ("tensor", "creation", "functions", "serialization"), True),
     (4, ("autograd",), True),
     (5, ("nn",), True),
     (6, ("optim", "utils"), True),

@@ -317,6 +317,23 @@ def spirals(n=200, seed=0):
     return points.astype(np.float32), labels
 
 
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.9])
+def test_dropout_apaga_los_mismos_elementos(p):
+    """Con la misma semilla, Dropout apaga los mismos elementos que en PyTorch, también al derivar."""
+    outputs, grads = [], []
+    for lib in LIBS:
+        lib.manual_seed(3)
+        x = lib.ones(64, 33, requires_grad=True)
+        layer = lib.nn.Dropout(p)
+        y = layer(x)
+        (y * lib.arange(33.0)).sum().backward()
+        outputs.append(y.detach().numpy())
+        grads.append(x.grad.numpy())
+    np.testing.assert_array_equal(outputs[1], outputs[0])
+    np.testing.assert_array_equal(grads[1], grads[0])
+    assert 0 < (outputs[0] == 0).mean() < 1
+
+
 @pytest.mark.parametrize("optimizer", ["SGD", "Adam"])
 def test_entrenamiento_pequeno_igual_que_pytorch(optimizer):
     """Misma semilla ⇒ mismos pesos iniciales, mismos lotes y la misma curva de pérdida."""

@@ -772,6 +772,22 @@ def test_a_failed_inplace_add_leaves_values_and_version_unchanged():
     assert x.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]] and x._version == version
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int32", "int64"])
+@pytest.mark.parametrize("step", [2, 4, 8])
+def test_neg_inplace_through_strided_views(dtype, step):
+    """numpy 2.4 calcula mal np.negative(x, out=x) con algunos pasos (4 elementos de 4 bytes, 8 de 8):
+    el ``neg_`` de una vista debe cambiar de signo justo sus elementos, y solo esos."""
+    base = minitorch.arange(1, 8 * step + 1, dtype=getattr(minitorch, dtype))
+    expected = base.numpy().copy()
+    expected[::step] *= -1
+    column = base.view(8, step)[:, 0]
+    column.neg_()
+    assert base.tolist() == expected.tolist()
+    grid = minitorch.arange(1, 2 * 4 * step + 1, dtype=getattr(minitorch, dtype)).view(1, 2, 4 * step)
+    grid.squeeze(0).select(1, 0).neg_()  # forma (2,), paso 4·step
+    assert grid.view(-1).tolist()[:: 4 * step] == [-1, -(4 * step + 1)]
+
+
 def test_a_failed_random_fill_does_not_consume_random_numbers():
     minitorch.manual_seed(1)
     expected = minitorch.rand(3).tolist()

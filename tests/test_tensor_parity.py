@@ -404,6 +404,8 @@ STREAMS = {
     "random_(from, to)": lambda lib, n: lib.zeros(n, dtype=lib.int64).random_(-3, 3),
     "Tensor(2, n).uniform_": lambda lib, n: lib.Tensor(2, n).uniform_(0, 1),
     "rand_like": lambda lib, n: lib.rand_like(lib.zeros(n, dtype=lib.float64)),
+    "bernoulli_": lambda lib, n: lib.zeros(n).bernoulli_(0.3),
+    "bernoulli_ float64 traspuesta": lambda lib, n: lib.zeros(n, 2, dtype=lib.float64).t().bernoulli_(0.8),
 }
 
 
