@@ -55,7 +55,7 @@ def best_time(fn: Callable[[], object], *, number: int | None = None, repeat: in
     return best
 
 
-def interleaved_best(candidates: dict, *, rounds: int = 5, block: float = 0.1) -> dict:
+def interleaved_best(candidates: dict, *, rounds: int = 12, block: float = 0.05) -> dict:
     """El mejor tiempo de una sola llamada de cada función, midiéndolas por turnos y en bloques.
 
     - Por turnos: en una máquina compartida la carga va y viene; así todas tienen las mismas ocasiones

@@ -229,8 +229,15 @@ def _run(outputs, grads, keep_graph: bool, create_graph: bool, targets=None):
                         g, is_new = sum_to(g, shape, node, i), True
                     if g._storage.dtype is not dtype:
                         g, is_new = g.to(dtype), True
-                    if type(following) is AccumulateGrad and not is_new:
-                        is_new = node._fresh_grads and _is_exclusive(g, buffer, grads, i)
+                    if type(following) is AccumulateGrad:
+                        if not is_new:
+                            is_new = node._exclusive_grads or (node._fresh_grads and _is_exclusive(g, buffer, grads, i))
+                        if (dependencies[following] == 1 and following not in buffers and captures is None
+                                and _no_hooks(following)):
+                            # Una hoja a la que solo llega este gradiente: se acumula ya, sin pasar por la cola.
+                            accumulate_grad(following.variable, g, is_new)
+                            dependencies[following] = 0
+                            continue
                     waiting = buffers.get(following)
                     if waiting is None and following._num_outputs == 1:  # el caso habitual: el primero que llega
                         buffers[following] = [g]
@@ -245,6 +252,10 @@ def _run(outputs, grads, keep_graph: bool, create_graph: bool, targets=None):
     finally:
         grad_mode._set_enabled(previous)
     return captured
+
+
+def _no_hooks(node: AccumulateGrad) -> bool:
+    return not node.variable.__dict__.get("_hooks")
 
 
 def _is_exclusive(g: Tensor, incoming: list, grads: tuple, i: int) -> bool:

@@ -33,6 +33,8 @@ class Node:
     _saved: tuple | None = ()
     _num_outputs = 1
     _fresh_grads = False  # ¿devuelve backward siempre tensores nuevos? (las fórmulas de minitorch, sí)
+    # ¿Y además distintos entre sí y de los gradientes que recibe? Entonces el motor no lo comprueba.
+    _exclusive_grads = False
     _pre_hooks = None  # {número de salida: [ganchos]} de los tensores resultado (register_hook)
     _retained = None  # {número de salida: referencia débil al tensor} (retain_grad)
 

@@ -70,6 +70,8 @@ class AddmmBackward0(OpNode):
     un nodo menos, y el gradiente de ``W`` sale ya con su forma y se guarda en ``W.grad`` sin copiarlo.
     """
 
+    _exclusive_grads = True  # tres resultados nuevos (una suma y dos productos), ninguno es una vista de otro
+
     def setup(ctx, result, bias, input, weight):  # noqa: A002 (nombre de PyTorch)
         ctx.save_for_backward(input if weight.requires_grad else None, weight if input.requires_grad else None)
         return bias, input, weight
