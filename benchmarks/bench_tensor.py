@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import minitorch  # noqa: E402
-from timing import Row, best_time, interleaved_best, print_table, torch  # noqa: E402
+from timing import Row, interleaved_best, print_table, torch  # noqa: E402
 
 
 def _elementwise() -> list[Row]:
@@ -62,6 +62,10 @@ def _matmul() -> list[Row]:
     return [Row("matmul 512×512 float32", times["minitorch"], times["numpy"], times["torch"], target="≤ 1.3× numpy")]
 
 
+# Para lo que dura microsegundos: cada muestra, 200 llamadas; menos turnos, que son muchas filas.
+_MICROSECONDS = {"rounds": 6, "block": 0.03, "number": 200}
+
+
 def _per_op() -> list[Row]:
     x, y = minitorch.ones(4, 4), minitorch.ones(4, 4)
     nx, ny = x.numpy(), y.numpy()
@@ -80,10 +84,12 @@ def _per_op() -> list[Row]:
     if torch is not None:
         tx, ty = torch.ones(4, 4), torch.ones(4, 4)
     for name, (ours, numpy_fn, torch_fn) in cases.items():
-        row = Row(f"coste fijo 4×4: {name}", best_time(ours), best_time(numpy_fn), target="≤ 3× PyTorch")
-        if torch is not None:
-            row.torch = best_time(lambda: torch_fn(tx, ty))
-        rows.append(row)
+        times = interleaved_best({
+            "minitorch": ours,
+            "numpy": numpy_fn,
+            "torch": (lambda: torch_fn(tx, ty)) if torch is not None else None,
+        }, **_MICROSECONDS)
+        rows.append(Row(f"coste fijo 4×4: {name}", times["minitorch"], times["numpy"], times["torch"], target="≤ 3× PyTorch"))
     return rows
 
 
@@ -100,25 +106,27 @@ def _views() -> list[Row]:
             lambda a: np.broadcast_to(a[None], (3, *a.shape)).swapaxes(1, 2),
         ),
     }
+    tbig = torch.zeros(1000, 10_000) if torch is not None else None
     rows = []
     for name, (op, numpy_op) in ops.items():
         tracemalloc.start()
         op(big)
         allocated = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        seconds = best_time(lambda: op(big))
-        size_ratio = seconds / best_time(lambda: op(small))
-        row = Row(
+        times = interleaved_best({
+            "minitorch": lambda: op(big),
+            "16 elementos": lambda: op(small),
+            "numpy": lambda: numpy_op(nbig),
+            "torch": (lambda: op(tbig)) if torch is not None else None,
+        }, **_MICROSECONDS)
+        rows.append(Row(
             f"vista de 10M elementos: {name}",
-            seconds,
-            best_time(lambda: numpy_op(nbig)),
+            times["minitorch"],
+            times["numpy"],
+            times["torch"],
             target="no depende del tamaño",
-            note=f"10M ÷ 16 elementos: {size_ratio:.2f}×; memoria reservada: {allocated} B",
-        )
-        if torch is not None:
-            tbig = torch.zeros(1000, 10_000)
-            row.torch = best_time(lambda: op(tbig))
-        rows.append(row)
+            note=f"10M ÷ 16 elementos: {times['minitorch'] / times['16 elementos']:.2f}×; memoria reservada: {allocated} B",
+        ))
     return rows
 
 

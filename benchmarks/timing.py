@@ -55,8 +55,8 @@ def best_time(fn: Callable[[], object], *, number: int | None = None, repeat: in
     return best
 
 
-def interleaved_best(candidates: dict, *, rounds: int = 12, block: float = 0.05) -> dict:
-    """El mejor tiempo de una sola llamada de cada función, midiéndolas por turnos y en bloques.
+def interleaved_best(candidates: dict, *, rounds: int = 12, block: float = 0.05, number: int = 1) -> dict:
+    """El mejor tiempo de una llamada de cada función, midiéndolas por turnos y en bloques.
 
     - Por turnos: en una máquina compartida la carga va y viene; así todas tienen las mismas ocasiones
       de caer en un momento tranquilo.
@@ -64,7 +64,9 @@ def interleaved_best(candidates: dict, *, rounds: int = 12, block: float = 0.05)
       PyTorch, OpenBLAS en numpy) siguen girando un rato antes de dormirse y frenan las primeras
       llamadas de la siguiente. Si se alternara llamada a llamada, el que va detrás de PyTorch
       pagaría siempre ese frenazo; dentro de un bloque, las llamadas siguientes ya no lo notan.
-    - El mínimo de llamadas sueltas: el ruido solo puede sumar tiempo.
+    - El mínimo: el ruido solo puede sumar tiempo. Cada muestra es el tiempo medio de ``number`` llamadas
+      seguidas (una, para lo que dura milisegundos; cientos, para lo que dura microsegundos, que el
+      reloj no mide bien de una en una).
 
     Los valores ``None`` (un contendiente que falta, como PyTorch sin instalar) se devuelven tal cual.
     """
@@ -77,9 +79,10 @@ def interleaved_best(candidates: dict, *, rounds: int = 12, block: float = 0.05)
             deadline = time.perf_counter() + block
             while True:
                 start = time.perf_counter()
-                fn()
+                for _ in range(number):
+                    fn()
                 end = time.perf_counter()
-                best[name] = min(best[name], end - start)
+                best[name] = min(best[name], (end - start) / number)
                 if end >= deadline:
                     break
     return {name: best.get(name) for name in candidates}
