@@ -360,9 +360,12 @@ def _nll_terms(input: Tensor, target: Tensor, weight: Tensor | None, ignore_inde
     """Una máscara con la forma de ``input`` (``True`` en la clase de cada ejemplo) y el peso de cada
     ejemplo (el de su clase, o 1; 0 si se ignora), como arrays de numpy."""
     labels = target._values()
-    class_dim = 0 if input.dim() == 1 else 1
+    ndim = len(input._shape)
+    class_dim = 0 if ndim == 1 else 1
     with_class_axis = labels.shape[:class_dim] + (1,) + labels.shape[class_dim:]
-    positions = np.arange(input._shape[class_dim]).reshape((-1,) + (1,) * (input.dim() - class_dim - 1))
+    positions = np.arange(input._shape[class_dim])
+    if ndim > 2:  # (N, C, d1, ...): las clases van en la dimensión 1 y se difunden por las demás
+        positions = positions.reshape((-1,) + (1,) * (ndim - 2))
     mask = labels.reshape(with_class_axis) == positions
     counted = labels != ignore_index
     weights = counted.astype(input.dtype.numpy)
@@ -385,7 +388,8 @@ class NllLossBackward0(OpNode):
         if grad_mode._enabled:
             weights, mask = Tensor._from_array(ctx.weights, grad.dtype), Tensor._from_array(ctx.mask)
             return ((weights * grad).unsqueeze(ctx.class_dim) * mask,)
-        scaled = np.expand_dims(ctx.weights * grad._values(), ctx.class_dim)
+        scaled = ctx.weights * grad._values()
+        scaled = scaled.reshape(scaled.shape[: ctx.class_dim] + (1,) + scaled.shape[ctx.class_dim :])
         return (_tensor(np.where(ctx.mask, scaled, 0)),)
 
 
