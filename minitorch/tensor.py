@@ -1173,12 +1173,15 @@ class Tensor:
         return axes if self._shape else ()
 
     def _reduce(self, npfunc, dim, keepdim: bool, out_dtype: DType, **kwargs) -> "Tensor":
-        """Reduce con ``npfunc`` (mejor un ``ufunc.reduce``: se salta la capa de Python de ``np.sum``)."""
+        """Reduce con ``npfunc``: un ufunc (``np.add`` para sumar: se usa su ``reduce``, sin la capa de Python
+        de ``np.sum``) o una función con los argumentos ``axis`` y ``keepdims``."""
         axes = self._reduce_axes(dim)
         values = self._values()
         if values.dtype is not out_dtype.numpy and out_dtype.is_floating_point and values.dtype != out_dtype.numpy:
             values = values.astype(out_dtype.numpy)
-        if npfunc in _REDUCTIONS_IN_PYTHON:
+        if type(npfunc) is np.ufunc:  # sum y prod: su reduce, con argumentos posicionales (lo más barato)
+            result = npfunc.reduce(values, axes, kwargs["dtype"], None, keepdim)
+        elif npfunc in _REDUCTIONS_IN_PYTHON:
             with warnings.catch_warnings():  # PyTorch da inf o nan sin avisar (también con 0 elementos)
                 warnings.simplefilter("ignore", RuntimeWarning)
                 result = npfunc(values, axis=axes, keepdims=keepdim, **kwargs)
@@ -1197,13 +1200,13 @@ class Tensor:
 
     def sum(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
         out = self._accumulating_dtype(dtype)
-        return self._reduce(np.add.reduce, dim, keepdim, out, dtype=out.numpy)
+        return self._reduce(np.add, dim, keepdim, out, dtype=out.numpy)
 
     def prod(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
         if isinstance(dim, (tuple, list)):
             raise TypeError("prod() solo acepta una dimensión (un entero), no una lista")
         out = self._accumulating_dtype(dtype)
-        return self._reduce(np.multiply.reduce, dim, keepdim, out, dtype=out.numpy)
+        return self._reduce(np.multiply, dim, keepdim, out, dtype=out.numpy)
 
     def _require_float_reduction(self, name: str, dtype: DType | None) -> DType:
         out = dtype or self.dtype
@@ -1597,7 +1600,7 @@ def _blas_ready(array: np.ndarray) -> np.ndarray:
     un elemento; con cualquier otra disposición (un stride 0 de ``expand``, un slice con paso) usa
     un bucle genérico decenas de veces más lento. Copiar antes cuesta O(n²) y ahorra O(n³).
     """
-    if array.ndim < 2 or array.size == 0:
+    if array.ndim < 2 or array.flags.c_contiguous or array.size == 0:  # lo habitual: filas contiguas
         return array
     itemsize = array.itemsize
     row, col = array.strides[-2:]
