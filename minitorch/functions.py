@@ -105,6 +105,28 @@ def mean(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tenso
     return input.mean(dim, keepdim, dtype=dtype)
 
 
+def norm(input: Tensor, p="fro", dim=None, keepdim: bool = False, out=None, dtype=None) -> Tensor:  # noqa: A002
+    if out is not None:
+        raise NotImplementedError("minitorch no implementa el argumento out=")
+    return input.norm(p, dim, keepdim, dtype=dtype)
+
+
+def lerp(input: Tensor, end, weight) -> Tensor:  # noqa: A002
+    return input.lerp(end, weight)
+
+
+def split(tensor: Tensor, split_size_or_sections, dim: int = 0) -> tuple:
+    return tensor.split(split_size_or_sections, dim)
+
+
+def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple:  # noqa: A002
+    return input.chunk(chunks, dim)
+
+
+def unbind(input: Tensor, dim: int = 0) -> tuple:  # noqa: A002
+    return input.unbind(dim)
+
+
 def prod(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
     return input.prod(dim, keepdim, dtype=dtype)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import builtins
 import copy
 import functools
+import math
 import operator
 import sys
 import warnings
@@ -838,7 +839,7 @@ class Tensor:
         return self.add_(tensor1 / tensor2 * value)
 
     def lerp_(self, end, weight) -> "Tensor":
-        return self.add_((end - self) * weight)
+        return self._inplace(_lerp_values, end, weight)
 
     def masked_fill_(self, mask: "Tensor", value) -> "Tensor":
         _check_mask(mask)
@@ -1109,6 +1110,7 @@ class Tensor:
         return Tensor._from_array(chosen, compute)
 
     def lerp(self, end, weight) -> "Tensor":
+        """``self + weight · (end − self)``: el punto a una fracción ``weight`` del camino de ``self`` a ``end``."""
         return self + (end - self) * weight
 
     # --- comparaciones y lógica ---------------------------------------------------------------------
@@ -1297,8 +1299,36 @@ class Tensor:
             return Tensor._from_array(np.argmin(self._values().reshape(-1), axis=0), dtypes.int64)
         return self.min(dim, keepdim).indices
 
-    def norm(self, p=2, dim=None, keepdim: bool = False) -> "Tensor":
-        return self.abs().pow(p).sum(dim, keepdim).pow(1.0 / p)
+    def norm(self, p="fro", dim=None, keepdim: bool = False, dtype: DType | None = None) -> "Tensor":
+        """La norma ``p`` de los elementos (de todos, o a lo largo de ``dim``): ``(Σ |x|^p)^(1/p)``.
+
+        ``p=2`` (o ``'fro'``) es la longitud euclídea; ``p=1``, la suma de los valores absolutos;
+        ``p=inf``, el mayor valor absoluto, y ``p=0``, cuántos elementos no son cero.
+        """
+        source = self if dtype is None else self.to(dtype)
+        if not source.dtype.is_floating_point:
+            raise RuntimeError(f"norm: se esperaba un tensor real (de coma flotante), pero es de tipo {source.dtype}")
+        order = _norm_order(p)
+        axes = source._reduce_axes(dim)
+        magnitude = np.abs(source._values())
+        if magnitude.size == 0 and order == math.inf:
+            raise RuntimeError("norm: la norma infinito de un tensor vacío no está definida (el máximo de nada)")
+        if order == math.inf:
+            result = np.maximum.reduce(magnitude, axis=axes, keepdims=keepdim)
+        elif order == -math.inf:
+            result = np.minimum.reduce(magnitude, axis=axes, keepdims=keepdim, initial=math.inf)
+        elif order == 0:
+            result = np.add.reduce(magnitude != 0, axis=axes, keepdims=keepdim, dtype=magnitude.dtype)
+        elif order == 1:
+            result = np.add.reduce(magnitude, axis=axes, keepdims=keepdim)
+        elif order == 2:
+            result = np.sqrt(np.add.reduce(magnitude * magnitude, axis=axes, keepdims=keepdim))
+        else:
+            result = np.add.reduce(magnitude**order, axis=axes, keepdims=keepdim) ** (1 / order)
+        result = np.asarray(result, dtype=magnitude.dtype)
+        if not result.flags.c_contiguous:
+            result = np.ascontiguousarray(result)  # PyTorch entrega contiguo el resultado de una reducción
+        return Tensor._from_array(result, source.dtype)
 
     # --- álgebra lineal -----------------------------------------------------------------------------
     def matmul(self, other: "Tensor") -> "Tensor":
@@ -1708,6 +1738,20 @@ def _remainder(a, b):
         return np.mod(a, b)
     rest = np.fmod(a, b)  # con el signo del dividendo; si no es el del divisor, se pasa al otro lado
     return np.where((rest != 0) & ((rest < 0) != (b < 0)), rest + b, rest)
+
+
+def _lerp_values(start, end, weight, out=None, casting="unsafe"):
+    """``lerp`` sobre arrays de numpy, con la firma de un ufunc (para ``Tensor._inplace``)."""
+    return np.add(start, weight * (end - start), out=out, casting=casting)
+
+
+def _norm_order(p) -> float:
+    """El orden de ``norm`` como número: ``'fro'`` es la norma 2 (la de Frobenius, para matrices)."""
+    if p == "fro":
+        return 2.0
+    if isinstance(p, str) or isinstance(p, builtins.bool) or not isinstance(p, (builtins.int, builtins.float)):
+        raise RuntimeError(f"norm: el orden p debe ser un número o 'fro', no {p!r}")
+    return builtins.float(p)
 
 
 _ZERO_ROWS: dict = {}  # (longitud, dtype) -> fila de ceros de solo lectura

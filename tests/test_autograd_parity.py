@@ -231,6 +231,11 @@ NAMED = {
     "x[máscara]": lambda x, X, W, B3, C3: x[x > 0], "cat": lambda x, X, W, B3, C3: minitorch_or_torch(x).cat([x, x]),
     "stack": lambda x, X, W, B3, C3: minitorch_or_torch(x).stack([x, x]), "clone": lambda x, X, W, B3, C3: x.clone(),
     "contiguous": lambda x, X, W, B3, C3: X.t().contiguous(), "double": lambda x, X, W, B3, C3: x.double(),
+    "norm": lambda x, X, W, B3, C3: x.norm(), "norm(1, dim)": lambda x, X, W, B3, C3: X.norm(1, dim=0),
+    "norm(inf)": lambda x, X, W, B3, C3: X.norm(float("inf")), "lerp": lambda x, X, W, B3, C3: x.lerp(x * 2, 0.5),
+    "lerp con peso tensor": lambda x, X, W, B3, C3: x.lerp(x * 2, x.detach()), "split": lambda x, X, W, B3, C3: X.split(1)[1],
+    "split con tamaños": lambda x, X, W, B3, C3: X.split([1, 2], 1)[1], "chunk": lambda x, X, W, B3, C3: X.chunk(2, 1)[0],
+    "unbind": lambda x, X, W, B3, C3: X.unbind(1)[2], "iterar": lambda x, X, W, B3, C3: list(X)[1],
 }
 
 
@@ -262,6 +267,7 @@ def test_mismo_nombre_de_grad_fn(name):
     ("add_", lambda m, x: (x * 1).add_(1)), ("mul_", lambda m, x: (x * 1).mul_(x)), ("relu_", lambda m, x: (x * 1).relu_()),
     ("clamp_", lambda m, x: (x * 1).clamp_(0, 1)), ("copy_", lambda m, x: (x * 1).copy_(x)), ("zero_", lambda m, x: (x * 1).zero_()),
     ("exp_", lambda m, x: (x * 1).exp_()), ("asignación", lambda m, x: _assigned(x)), ("asignación avanzada", lambda m, x: _assigned(x, [0])),
+    ("lerp_", lambda m, x: (x * 1).lerp_(x * 3, 0.5)),
 ])
 def test_mismo_nombre_de_grad_fn_in_situ(name, program):
     ours = program(minitorch, minitorch.tensor([1.0, -2.0], requires_grad=True))
@@ -379,3 +385,39 @@ def test_no_grad_y_requires_grad_como_pytorch():
             assert not m.is_grad_enabled()
         z = x * 2
         assert z.requires_grad and not z.is_leaf and z.detach().is_leaf
+
+
+# --- los trozos de split, chunk y unbind ---------------------------------------------------------------
+PIECES = {
+    "split": lambda y: y.split(2)[0], "split con tamaños": lambda y: y.split([1, 3])[1],
+    "chunk": lambda y: y.chunk(2)[1], "unbind": lambda y: y.unbind(0)[3], "iterar": lambda y: list(y)[2],
+}
+
+
+@pytest.mark.parametrize("name", list(PIECES))
+@pytest.mark.parametrize("write", ["mul_", "asignación"])
+def test_los_trozos_no_se_modifican_in_situ_como_en_pytorch(name, write):
+    """Con gradiente, modificar in situ un trozo da RuntimeError en las dos bibliotecas; sin él, se puede."""
+    for lib in (minitorch, torch):
+        y = lib.ones(4, 2, requires_grad=True) * 1
+        piece = PIECES[name](y)
+        with pytest.raises(RuntimeError):
+            if write == "mul_":
+                piece.mul_(2)
+            else:
+                piece[0] = 5.0
+        plain = lib.ones(4, 2)
+        PIECES[name](plain).mul_(3)
+        assert plain.sum().item() > 8  # el trozo es una vista: el original cambió
+
+
+def test_gradiente_de_los_trozos_usados_y_sin_usar():
+    grads = []
+    for lib in (minitorch, torch):
+        x = lib.tensor(A.copy(), requires_grad=True)
+        first, _, third = x.split([1, 1, 1])
+        columns = x.unbind(1)
+        (first * 2).sum().backward(retain_graph=True)
+        (third.exp().sum() * columns[3]).sum().backward()
+        grads.append(as_numpy(x.grad))
+    np.testing.assert_allclose(grads[0], grads[1], rtol=1e-6)

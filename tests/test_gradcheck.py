@@ -106,6 +106,11 @@ UNARY = [
     Op("masked_fill", lambda x: x.masked_fill(x.detach() > 0, 7.0)),
     Op("where con un número", lambda x: minitorch.where(x.detach() > 0, x, 0.0)),
     Op("norm", lambda x: x.norm(), values=(away_from_zero,)),
+    Op("norm p=1", lambda x: x.norm(p=1), values=(away_from_zero,)),
+    Op("norm p=3 por filas", lambda x: x.norm(3, dim=-1), same(1, min_dims=1), values=(away_from_zero,)),
+    Op("norm p=inf, keepdim", lambda x: x.norm(float("inf"), dim=0, keepdim=True), same(1, min_dims=1), values=(distinct,)),
+    Op("norm p=-inf", lambda x: minitorch.norm(x, float("-inf")), values=(distinct,)),
+    Op("norm p=0", lambda x: x.norm(0) + x.sum(), values=(away_from_zero,)),
     Op("remainder", lambda x: x.remainder(10.0), values=(positive,)),
 ]
 
@@ -121,6 +126,8 @@ BINARY = [
     Op("minimum", lambda a, b: a.minimum(b), broadcast_pair(), (distinct, distinct)),
     Op("where", lambda a, b: minitorch.where(a.detach() > b.detach(), a, b), broadcast_pair(), (distinct, distinct)),
     Op("clamp tensor", lambda x, lo: x.clamp(lo, lo + 1), same(2), (away_from_half, lambda r, s: np.full(s, -0.5))),
+    Op("lerp", lambda a, b: a.lerp(b, 0.3), broadcast_pair()),
+    Op("lerp con peso tensor", lambda a, b, w: minitorch.lerp(a, b, w), same(3)),
 ]
 
 REDUCTIONS = [
@@ -223,7 +230,10 @@ VIEWS = [
     Op("narrow", lambda x: x.narrow(0, 0, 1), same(1, min_dims=1)),
     Op("unbind", lambda x: minitorch.stack(x.unbind(0)[::-1]), same(1, min_dims=1)),
     Op("split", lambda x: x.split(2, dim=-1)[0], same(1, min_dims=1)),
+    Op("split con tamaños, dos trozos", lambda x: x.split([1, x.shape[0] - 1])[1] * 2 + x.split([1, x.shape[0] - 1])[0].sum(),
+       same(1, min_dims=1)),
     Op("chunk", lambda x: x.chunk(2)[-1], same(1, min_dims=1)),
+    Op("unbind, solo un trozo", lambda x: x.unbind(-1)[0], same(1, min_dims=1)),
     Op("as_strided", lambda x: x.contiguous().as_strided((2, 2), (1, 1)), same(1, min_dims=1).filter(lambda s: np.prod(s[0]) >= 3)),
     Op("as_strided con stride 0", lambda x: x.contiguous().as_strided((3,), (0,), 1), same(1, min_dims=1).filter(lambda s: np.prod(s[0]) >= 2)),
     Op("contiguous", lambda x: x.t().contiguous(), same(1, min_dims=2, max_dims=2)),
@@ -242,6 +252,7 @@ INPLACE = [
     Op("mul_ en una vista", lambda x, y: _view_mul(x, y), same(2, min_dims=1)),
     Op("asignación con índice avanzado", lambda x, y: _assign_advanced(x, y), same(1, min_dims=1).map(lambda s: (s[0], s[0][1:]))),
     Op("copy_", lambda x, y: (x * 1).copy_(y * 2) + x, same(2)),
+    Op("lerp_", lambda x, y: (x * 1).lerp_(y, 0.25), same(2)),
 ]
 
 

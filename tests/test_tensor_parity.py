@@ -675,3 +675,21 @@ def test_reprs_of_any_layout_match_pytorch(layout):
     ours = repr(layout.build(minitorch))
     theirs = as_minitorch(repr(layout.build(torch)))
     assert ours == theirs
+
+
+@pytest.mark.parametrize("p", [2, "fro", 1, 3, 0.5, 0, float("inf"), float("-inf")])
+@pytest.mark.parametrize("dim, keepdim", [(None, False), (0, False), (1, True), ((0, 1), False), (-1, True)])
+def test_norm_matches_pytorch(p, dim, keepdim):
+    values = [[3.0, -4.0, 0.0], [1.5, 0.0, -2.25]]
+    assert_same_observation(lambda lib: lib.tensor(values).norm(p, dim, keepdim))
+
+
+@pytest.mark.parametrize("program", [
+    "torch.tensor([1, 2]).norm()",
+    "torch.zeros(0).norm(float('inf'))",
+    "torch.ones(3).norm('nuc')",
+    "torch.norm(torch.ones(2, 3), dim=2)",
+    "torch.ones(2).norm(dtype=torch.float64)",
+])
+def test_norm_errors_and_dtype_match_pytorch(program):
+    assert_same_observation(lambda lib: eval(program, {"torch": lib}))

@@ -31,7 +31,7 @@ from .node import Node, gradient_edge
 from .wrap import OpNode, RAW, derivative, inplace, rebase_history, record
 from .. import strides
 from ..creation import arange
-from ..tensor import Tensor, _blas_ready, _check_broadcast_into, _is_basic_index, _numpy_index, _shape_arg
+from ..tensor import Tensor, _blas_ready, _check_broadcast_into, _is_basic_index, _norm_order, _numpy_index, _shape_arg
 
 
 def _numpy_result(values: np.ndarray, like: Tensor) -> Tensor:
@@ -465,6 +465,40 @@ class MaskedFillBackward0(OpNode):
         return grad_self, grad.where(mask, 0.0).sum()
 
 
+class LerpBackward0(OpNode):
+    """``lerp(a, b, w) = a + w·(b − a)``, con ``w`` un número: da = (1 − w)·G y db = w·G."""
+
+    def setup(ctx, result, self, end, weight):
+        ctx.weight = weight
+        return self, end
+
+    def backward(ctx, grad):
+        need_self, need_end = ctx.needs_input_grad
+        return (grad * (1 - ctx.weight) if need_self else None, grad * ctx.weight if need_end else None)
+
+
+class LerpBackward1(OpNode):
+    """Con ``w`` un tensor, además dL/dw = (b − a)·G."""
+
+    def setup(ctx, result, self, end, weight):
+        ctx.save_for_backward(self, end, weight)
+        return self, end, weight
+
+    def backward(ctx, grad):
+        self, end, weight = ctx.saved_tensors
+        need_self, need_end, need_weight = ctx.needs_input_grad
+        return (
+            grad * (1 - weight) if need_self else None,
+            grad * weight if need_end else None,
+            grad * (end - self) if need_weight else None,
+        )
+
+
+@derivative("lerp")
+def _lerp(result, self, end, weight):
+    return LerpBackward1 if isinstance(weight, Tensor) else LerpBackward0
+
+
 # --- reducciones -------------------------------------------------------------------------------------
 def _reduced_dims(dim, ndim: int) -> tuple[int, ...]:
     """Las dimensiones que quita una reducción (todas si ``dim`` es ``None`` o vacío)."""
@@ -563,6 +597,38 @@ def _product_of_others(values: np.ndarray, axis) -> np.ndarray:
 @derivative("prod")
 def _prod(result, self, dim=None, keepdim=False, *, dtype=None):
     return ProdBackward0 if dim is None else ProdBackward1
+
+
+@derivative("norm")
+class LinalgVectorNormBackward0(_Reduction):
+    """La derivada de ``‖x‖ₚ = (Σ |xᵢ|ᵖ)^(1/p)``: ``sign(xᵢ)·|xᵢ|ᵖ⁻¹ / ‖x‖ₚᵖ⁻¹`` por el gradiente.
+
+    Los casos con nombre propio: p = 2 da ``x / ‖x‖``; p = 1, ``sign(x)``; p = ∞ reparte el gradiente a
+    partes iguales entre los elementos de mayor valor absoluto, y p = 0 (contar) tiene derivada 0.
+    Donde la norma es 0 el gradiente es 0 (y no 0/0), como en PyTorch.
+    """
+
+    def setup(ctx, result, self, p="fro", dim=None, keepdim=False, dtype=None):
+        ctx.save_for_backward(self, result)
+        ctx.order = _norm_order(p)
+        return _Reduction.setup(ctx, result, self, dim, keepdim)
+
+    def backward(ctx, grad):
+        self, norm = ctx.saved_tensors
+        order = ctx.order
+        grad, norm = ctx.unreduce(grad), ctx.unreduce(norm)
+        if order == 0:
+            return (self * 0,)
+        if order == 1:
+            return (grad * self.sign(),)
+        if abs(order) == math.inf:
+            extreme = self.abs() == norm
+            count = ctx.unreduce(extreme.sum(ctx.dims, keepdim=ctx.keepdim))
+            return (grad * self.sign() * extreme / count,)
+        if order == 2:
+            return ((grad / norm).masked_fill(norm == 0, 0) * self,)
+        scale = (grad / norm.pow(order - 1)).masked_fill(norm == 0, 0)
+        return (scale * self.sign() * self.abs().pow(order - 1),)
 
 
 @derivative("var")
@@ -1012,6 +1078,51 @@ class StackBackward0(OpNode):
         return tuple(grad.select(ctx.dim, i) for i in range(grad._shape[ctx.dim]))
 
 
+class _SplitBackward(_ViewNode):
+    """Base de ``split``, ``chunk`` y ``unbind``: varias salidas, cada una una vista de un trozo de la entrada.
+
+    Es un solo nodo con una salida por trozo. Al retropropagar, los gradientes de los trozos se juntan
+    en el orden en que se cortaron, con ceros en los trozos que no se usaron.
+    """
+
+    _multi_view = True  # sus salidas son vistas que no admiten operaciones in situ (ver check_inplace)
+
+    def setup(ctx, result, self, *args, **kwargs):
+        ctx.dim = strides.normalize_dim(args[1] if len(args) > 1 else kwargs.get("dim", 0), self.dim())
+        ctx.shapes = [piece._shape for piece in result]
+        return (self,)
+
+    def backward(ctx, *grads):
+        like = next(g for g in grads if g is not None)
+        pieces = [_zeros(shape, like) if g is None else g for g, shape in zip(grads, ctx.shapes)]
+        return (ctx.join(pieces),)
+
+    def join(ctx, pieces):
+        return Tensor._cat(pieces, ctx.dim)
+
+
+class SplitBackward0(_SplitBackward):
+    pass
+
+
+class SplitWithSizesBackward0(_SplitBackward):
+    pass
+
+
+@derivative("split")
+def _split(result, self, split_size, dim=0):
+    return SplitBackward0 if isinstance(split_size, int) else SplitWithSizesBackward0
+
+
+@derivative("unbind")
+class UnbindBackward0(_SplitBackward):
+    def setup(ctx, result, self, dim=0):
+        return _SplitBackward.setup(ctx, result, self, None, dim)
+
+    def join(ctx, pieces):
+        return Tensor._stack(pieces, ctx.dim)
+
+
 # --- operaciones in situ -------------------------------------------------------------------------------
 def _outplace(name: str):
     """La versión normal de ``name_`` (ya envuelta, para que anote su nodo)."""
@@ -1022,7 +1133,7 @@ def _outplace(name: str):
     return compute
 
 
-for _name in ("add", "sub", "mul", "div", "pow", "neg", "exp", "sqrt", "clamp", "relu", "sigmoid", "tanh", "masked_fill"):
+for _name in ("add", "sub", "mul", "div", "pow", "neg", "exp", "sqrt", "clamp", "relu", "sigmoid", "tanh", "masked_fill", "lerp"):
     inplace(_name + "_", _outplace(_name))
 
 

@@ -39,6 +39,7 @@ class OpNode(Node):
 
     _fresh_grads = True
     _is_view = False  # ¿el resultado comparte memoria con la entrada? (importa para las operaciones in situ)
+    _multi_view = False  # ¿devuelve varias vistas (split, unbind)? Entonces ninguna admite operaciones in situ
 
     @property
     def needs_input_grad(ctx) -> tuple:
@@ -134,17 +135,27 @@ def attach(node: Node, inputs, result):
         else:
             edges.append(_NO_EDGE)
             meta.append(None)
-    out = result[0] if isinstance(result, tuple) else result
+    if node._multi_view:  # split, chunk, unbind: cada trozo es una salida del mismo nodo
+        outputs = result
+        if not outputs:
+            return result
+        node._num_outputs = len(outputs)
+    else:
+        outputs = (result[0] if isinstance(result, tuple) else result,)
+    out = outputs[0]
     if meta.count(None) == len(meta) or not out._storage.dtype.is_floating_point:
         return result  # ninguna entrada requiere gradiente (o el resultado no es derivable): no hay nodo
     node.next_functions, node._input_meta = tuple(edges), tuple(meta)
-    out.grad_fn = node
-    out.requires_grad = True
-    if node._is_view and out._storage is inputs[0]._storage:
-        base = inputs[0]._base
-        out._base = inputs[0] if base is None else base
+    for nr, out in enumerate(outputs):
+        out.grad_fn = node
+        out.requires_grad = True
+        if nr:
+            out._output_nr = nr
+        if node._is_view and out._storage is inputs[0]._storage:
+            base = inputs[0]._base
+            out._base = inputs[0] if base is None else base
     if node._saved:
-        node._forget_outputs((out,))
+        node._forget_outputs(outputs)
     return result
 
 
@@ -161,7 +172,16 @@ def _wrap_inplace(raw, compute):
 
 
 def check_inplace(tensor: Tensor) -> None:
-    """PyTorch no deja escribir in situ en una hoja que requiere gradiente (ni en una vista suya)."""
+    """PyTorch no deja escribir in situ en una hoja que requiere gradiente (ni en una vista suya), ni en
+    uno de los trozos de ``split``, ``chunk`` o ``unbind``."""
+    node = tensor.grad_fn
+    if node is not None and getattr(node, "_multi_view", False):
+        operation = node.name().removesuffix("Backward0")
+        raise RuntimeError(
+            f"la salida {tensor._output_nr} de {operation} es una vista y se está modificando in situ. Es una de "
+            f"las vistas que devuelve una función con varias salidas, y esas vistas no se pueden modificar in "
+            f"situ: usa la operación normal (sin «_» al final) en su lugar"
+        )
     if tensor.requires_grad and tensor.grad_fn is None:
         raise RuntimeError(
             "una hoja (leaf) que requiere gradiente se está usando en una operación in situ; si quieres "
