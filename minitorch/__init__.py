@@ -11,7 +11,7 @@ Las capas, de abajo arriba (cada una solo importa las de debajo):
 Con ``import minitorch as torch``, los programas pequeños de PyTorch funcionan sin cambios.
 """
 
-from . import dtypes
+from . import cuda, dtypes
 from .creation import (
     arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones, ones_like,
     rand, rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,

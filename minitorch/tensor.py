@@ -647,6 +647,34 @@ class Tensor:
         target[np_index] = source
         self._storage._version += 1
 
+    # --- tensores nuevos del mismo tipo (x.new_zeros(2, 3)…) ------------------------------------------
+    # Las funciones de creation.py (que importa este módulo: por eso se importan al llamarlas), con el
+    # tipo de este tensor si no se pide otro.
+    def new_tensor(self, data, dtype: DType | None = None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import tensor  # noqa: PLC0415
+
+        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, *, dtype: DType | None = None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import full  # noqa: PLC0415
+
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype: DType | None = None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import zeros  # noqa: PLC0415
+
+        return zeros(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype: DType | None = None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import ones  # noqa: PLC0415
+
+        return ones(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype: DType | None = None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import empty  # noqa: PLC0415
+
+        return empty(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
     # --- copy.deepcopy y pickle ---------------------------------------------------------------------
     # Se copia la vista (almacenamiento, forma, strides y desplazamiento), nunca el array ``_cached``:
     # copiado aparte dejaría de mirar la memoria del almacenamiento. Como pickle y deepcopy copian

@@ -800,3 +800,10 @@ def test_a_failed_random_fill_does_not_consume_random_numbers():
 def test_the_spanish_check_can_fail():
     assert not spanish("size mismatch, got input (2), mat (2x3), vec (2)")
     assert spanish("la forma [2, 3] no es compatible")
+
+
+def test_cuda_dice_que_no_hay_gpu_y_el_codigo_habitual_funciona():
+    assert minitorch.cuda.is_available() is False and minitorch.cuda.device_count() == 0
+    minitorch.cuda.manual_seed_all(0)  # no hace nada, pero existe
+    device = "cuda" if minitorch.cuda.is_available() else "cpu"
+    assert minitorch.ones(2).to(device).tolist() == [1.0, 1.0]

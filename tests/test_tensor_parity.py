@@ -693,3 +693,20 @@ def test_norm_matches_pytorch(p, dim, keepdim):
 ])
 def test_norm_errors_and_dtype_match_pytorch(program):
     assert_same_observation(lambda lib: eval(program, {"torch": lib}))
+
+
+@pytest.mark.parametrize("program", [
+    "torch.ones(2, dtype=torch.float64).new_zeros(2, 3)",
+    "torch.ones(2, dtype=torch.int64).new_ones((3,))",
+    "torch.ones(2).new_full((2, 2), 7)",
+    "torch.ones(2, dtype=torch.int32).new_tensor([1.5, 2.5])",
+    "torch.ones(2).new_tensor([1, 2], dtype=torch.int64)",
+    "torch.ones(2).new_empty(0)",
+    "torch.ones(2).new_zeros(2, requires_grad=True)",
+    "torch.ones(2, dtype=torch.int64).new_zeros(2, requires_grad=True)",
+])
+def test_new_tensors_match_pytorch(program):
+    def make(lib):
+        t = eval(program, {"torch": lib})
+        return t if not t.requires_grad else t.detach() * 0 + t.requires_grad
+    assert_same_observation(make)
