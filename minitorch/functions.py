@@ -105,6 +105,14 @@ def mean(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tenso
     return input.mean(dim, keepdim, dtype=dtype)
 
 
+def softmax(input: Tensor, dim: int, dtype=None) -> Tensor:  # noqa: A002
+    return input.softmax(dim, dtype)
+
+
+def log_softmax(input: Tensor, dim: int, dtype=None) -> Tensor:  # noqa: A002
+    return input.log_softmax(dim, dtype)
+
+
 def norm(input: Tensor, p="fro", dim=None, keepdim: bool = False, out=None, dtype=None) -> Tensor:  # noqa: A002
     if out is not None:
         raise NotImplementedError("minitorch no implementa el argumento out=")

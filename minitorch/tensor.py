@@ -647,6 +647,32 @@ class Tensor:
         target[np_index] = source
         self._storage._version += 1
 
+    # --- softmax ------------------------------------------------------------------------------------
+    def softmax(self, dim: int, dtype: DType | None = None) -> "Tensor":
+        """``e^x / Σ e^x`` a lo largo de ``dim``: números positivos que suman 1 (probabilidades)."""
+        x, axis, out = self._along_dim(dim, dtype, "softmax")
+        # e^x desborda con x grandes (e^100 no cabe en float32), pero restar una constante no cambia el
+        # resultado: con el máximo, todos los exponentes son ≤ 0.
+        exps = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True))
+        exps /= np.add.reduce(exps, axis=axis, keepdims=True)
+        return Tensor._from_array(exps.reshape(out), self._storage.dtype if dtype is None else dtype)
+
+    def log_softmax(self, dim: int, dtype: DType | None = None) -> "Tensor":
+        """``x − log Σ e^x`` a lo largo de ``dim``: el logaritmo de ``softmax``, sin pasar por números enormes."""
+        x, axis, out = self._along_dim(dim, dtype, "log_softmax")
+        shifted = x - np.maximum.reduce(x, axis=axis, keepdims=True)
+        shifted -= np.log(np.add.reduce(np.exp(shifted), axis=axis, keepdims=True))
+        return Tensor._from_array(shifted.reshape(out), self._storage.dtype if dtype is None else dtype)
+
+    def _along_dim(self, dim: int, dtype: DType | None, name: str):
+        """Los valores (en ``dtype``), el eje de ``dim`` y la forma del resultado; un escalar cuenta como 1-D."""
+        source = self if dtype is None else self.to(dtype)
+        if not source.dtype.is_floating_point:  # PyTorch no tiene este cálculo para enteros
+            raise NotImplementedError(f"{name} necesita un tensor real, pero la entrada es {source.dtype}")
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        values = source._values()
+        return (values if values.ndim else values.reshape(1)), axis, values.shape
+
     # --- tensores nuevos del mismo tipo (x.new_zeros(2, 3)…) ------------------------------------------
     # Las funciones de creation.py (que importa este módulo: por eso se importan al llamarlas), con el
     # tipo de este tensor si no se pide otro.

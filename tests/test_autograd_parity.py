@@ -236,6 +236,8 @@ NAMED = {
     "lerp con peso tensor": lambda x, X, W, B3, C3: x.lerp(x * 2, x.detach()), "split": lambda x, X, W, B3, C3: X.split(1)[1],
     "split con tamaños": lambda x, X, W, B3, C3: X.split([1, 2], 1)[1], "chunk": lambda x, X, W, B3, C3: X.chunk(2, 1)[0],
     "unbind": lambda x, X, W, B3, C3: X.unbind(1)[2], "iterar": lambda x, X, W, B3, C3: list(X)[1],
+    "softmax": lambda x, X, W, B3, C3: X.softmax(1), "log_softmax": lambda x, X, W, B3, C3: minitorch_or_torch(x).log_softmax(X, 0),
+    "softmax con dtype": lambda x, X, W, B3, C3: x.softmax(0, dtype=minitorch_or_torch(x).float64),
 }
 
 

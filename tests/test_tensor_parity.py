@@ -710,3 +710,13 @@ def test_new_tensors_match_pytorch(program):
         t = eval(program, {"torch": lib})
         return t if not t.requires_grad else t.detach() * 0 + t.requires_grad
     assert_same_observation(make)
+
+
+@pytest.mark.parametrize("program", [
+    "x.softmax(1)", "x.softmax(-2)", "x.log_softmax(0)", "torch.softmax(x, 1, dtype=torch.float64)",
+    "torch.log_softmax(x * 100, 1)", "torch.tensor(3.0).softmax(0)", "torch.tensor(3.0).log_softmax(-1)",
+    "torch.tensor([1, 2]).softmax(0)", "x.softmax(2)", "torch.zeros(0, 3).log_softmax(1)",
+])
+def test_softmax_as_a_tensor_method_matches_pytorch(program):
+    values = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]
+    assert_same_observation(lambda lib: eval(program, {"torch": lib, "x": lib.tensor(values)}))

@@ -499,6 +499,41 @@ def _lerp(result, self, end, weight):
     return LerpBackward1 if isinstance(weight, Tensor) else LerpBackward0
 
 
+# --- softmax -----------------------------------------------------------------------------------------
+class _AlongDimOnResult(OpNode):
+    """Base de softmax y log_softmax: las dos derivadas se escriben con el resultado y la dimensión."""
+
+    def setup(ctx, result, self, dim, dtype=None):
+        ctx.save_for_backward(result)
+        ctx.dim = strides.normalize_dim(dim, max(self.dim(), 1)) if self.dim() else None  # None: un escalar
+        return (self,)
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        if ctx.dim is None:  # de un escalar, softmax es siempre 1 y log_softmax siempre 0: derivada 0
+            return (grad * 0,)
+        return (ctx.formula(grad, result),)
+
+
+@derivative("log_softmax")
+class LogSoftmaxBackward0(_AlongDimOnResult):
+    """y = x − log Σ eˣ: dL/dx = G − softmax(x)·ΣG, y softmax(x) = eʸ."""
+
+    def formula(ctx, grad, result):
+        if grad_mode._enabled:
+            return grad - result.exp() * grad.sum(ctx.dim, keepdim=True)
+        g = grad._values()
+        return _numpy_result(g - np.exp(result._values()) * np.add.reduce(g, axis=ctx.dim, keepdims=True), grad)
+
+
+@derivative("softmax")
+class SoftmaxBackward0(_AlongDimOnResult):
+    """y = eˣ / Σ eˣ: dL/dx = y·(G − Σ G·y)."""
+
+    def formula(ctx, grad, result):
+        return result * (grad - (grad * result).sum(ctx.dim, keepdim=True))
+
+
 # --- reducciones -------------------------------------------------------------------------------------
 def _reduced_dims(dim, ndim: int) -> tuple[int, ...]:
     """Las dimensiones que quita una reducción (todas si ``dim`` es ``None`` o vacío)."""

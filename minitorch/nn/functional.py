@@ -12,10 +12,10 @@ entrenar tienen su propio nodo del grafo computacional, con el nombre que le da 
 
 Cada nodo sigue el esquema de ``minitorch/autograd/derivatives.py``: ``setup`` guarda lo necesario al
 calcular hacia adelante y ``backward`` recibe el gradiente del resultado y devuelve uno por entrada.
-Los tres nodos de cada paso de entrenamiento (``AddmmBackward0``, ``LogSoftmaxBackward0`` y
-``NllLossBackward0``) calculan su derivada directamente con numpy, sin crear un tensor por cada paso
-intermedio; solo con ``create_graph=True``, cuando el propio gradiente debe poder derivarse otra vez,
-usan la misma fórmula escrita con operaciones de tensores.
+Los nodos de cada paso de entrenamiento (``AddmmBackward0`` y ``NllLossBackward0`` aquí, y
+``LogSoftmaxBackward0``, que es el de ``Tensor.log_softmax``) calculan su derivada directamente con numpy,
+sin crear un tensor por cada paso intermedio; solo con ``create_graph=True``, cuando el propio gradiente
+debe poder derivarse otra vez, usan la misma fórmula escrita con operaciones de tensores.
 Las pérdidas aceptan ``reduction``: ``'none'`` (una pérdida por ejemplo), ``'mean'`` o ``'sum'``.
 """
 
@@ -153,8 +153,6 @@ def tanh(input: Tensor) -> Tensor:  # noqa: A002
 
 def _softmax_dim(input: Tensor, dim: int | None, name: str, stacklevel: int) -> int:  # noqa: A002
     """Sin ``dim``, PyTorch elige una por compatibilidad con versiones antiguas (y avisa)."""
-    if not input.dtype.is_floating_point:
-        raise RuntimeError(f"{name} necesita un tensor real, pero la entrada es {input.dtype}")
     ndim = input.dim()
     if dim is None:
         warnings.warn(
@@ -166,64 +164,21 @@ def _softmax_dim(input: Tensor, dim: int | None, name: str, stacklevel: int) -> 
     return strides.normalize_dim(dim, max(ndim, 1))
 
 
-class _AlongDimOnResult(OpNode):
-    """Base de softmax y log_softmax: las dos derivadas se escriben con el resultado y la dimensión."""
-
-    def setup(ctx, result, input, dim):  # noqa: A002
-        ctx.save_for_backward(result)
-        ctx.dim = dim
-        return (input,)
-
-
-class LogSoftmaxBackward0(_AlongDimOnResult):
-    """y = x − log Σ eˣ: dL/dx = G − softmax(x)·ΣG, y softmax(x) = eʸ."""
-
-    def backward(ctx, grad):
-        (result,) = ctx.saved_tensors
-        if grad_mode._enabled:
-            return (grad - result.exp() * grad.sum(ctx.dim, keepdim=True),)
-        g = grad._values()
-        return (_tensor(g - np.exp(result._values()) * np.add.reduce(g, axis=ctx.dim, keepdims=True)),)
-
-
-@_differentiable(LogSoftmaxBackward0)
-def _log_softmax(input: Tensor, dim: int) -> Tensor:  # noqa: A002
-    # e^x desborda con x grandes (e^100 no cabe en float32), pero restar una constante no cambia el
-    # resultado: con el máximo, todos los exponentes son ≤ 0.
-    x = input._values()
-    shifted = x - np.maximum.reduce(x, axis=dim, keepdims=True)
-    shifted -= np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
-    return Tensor._from_array(shifted, input.dtype)
-
-
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:  # noqa: A002
-    """``x - log Σ e^x`` a lo largo de ``dim``: el logaritmo de ``softmax``, sin pasar por números enormes."""
+    """``x - log Σ e^x`` a lo largo de ``dim``: el logaritmo de ``softmax``, sin pasar por números enormes.
+
+    La cuenta y su derivada (``LogSoftmaxBackward0``) son las de ``Tensor.log_softmax``.
+    """
     if dtype is not None:
         input = input.to(dtype)
-    return _log_softmax(input, _softmax_dim(input, dim, "log_softmax", _stacklevel))
-
-
-class SoftmaxBackward0(_AlongDimOnResult):
-    """y = eˣ / Σ eˣ: dL/dx = y·(G − Σ G·y)."""
-
-    def backward(ctx, grad):
-        (result,) = ctx.saved_tensors
-        return (result * (grad - (grad * result).sum(ctx.dim, keepdim=True)),)
-
-
-@_differentiable(SoftmaxBackward0)
-def _softmax(input: Tensor, dim: int) -> Tensor:  # noqa: A002
-    x = input._values()
-    exps = np.exp(x - np.maximum.reduce(x, axis=dim, keepdims=True))
-    exps /= np.add.reduce(exps, axis=dim, keepdims=True)
-    return Tensor._from_array(exps, input.dtype)
+    return input.log_softmax(_softmax_dim(input, dim, "log_softmax", _stacklevel))
 
 
 def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:  # noqa: A002
-    """``e^x / Σ e^x`` a lo largo de ``dim``: probabilidades que suman 1."""
+    """``e^x / Σ e^x`` a lo largo de ``dim``: probabilidades que suman 1 (ver ``Tensor.softmax``)."""
     if dtype is not None:
         input = input.to(dtype)
-    return _softmax(input, _softmax_dim(input, dim, "softmax", _stacklevel))
+    return input.softmax(_softmax_dim(input, dim, "softmax", _stacklevel))
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:  # noqa: A002
