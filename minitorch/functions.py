@@ -105,6 +105,42 @@ def mean(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tenso
     return input.mean(dim, keepdim, dtype=dtype)
 
 
+def floor(input: Tensor) -> Tensor:  # noqa: A002
+    return input.floor()
+
+
+def ceil(input: Tensor) -> Tensor:  # noqa: A002
+    return input.ceil()
+
+
+def trunc(input: Tensor) -> Tensor:  # noqa: A002
+    return input.trunc()
+
+
+def round(input: Tensor, *, decimals: int = 0) -> Tensor:  # noqa: A001,A002
+    return input.round(decimals=decimals)
+
+
+def cumsum(input: Tensor, dim: int, *, dtype=None) -> Tensor:  # noqa: A002
+    return input.cumsum(dim, dtype=dtype)
+
+
+def logsumexp(input: Tensor, dim, keepdim: bool = False) -> Tensor:  # noqa: A002
+    return input.logsumexp(dim, keepdim)
+
+
+def flip(input: Tensor, dims) -> Tensor:  # noqa: A002
+    return input.flip(dims)
+
+
+def tril(input: Tensor, diagonal: int = 0) -> Tensor:  # noqa: A002
+    return input.tril(diagonal)
+
+
+def triu(input: Tensor, diagonal: int = 0) -> Tensor:  # noqa: A002
+    return input.triu(diagonal)
+
+
 def softmax(input: Tensor, dim: int, dtype=None) -> Tensor:  # noqa: A002
     return input.softmax(dim, dtype)
 

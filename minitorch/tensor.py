@@ -1091,6 +1091,29 @@ class Tensor:
             return Tensor._from_array(self._values().copy())  # el signo de True es True
         return self._unary(np.sign)
 
+    # Redondeos: un entero ya está redondeado (se copia); un bool no se redondea, como en PyTorch.
+    def floor(self) -> "Tensor":
+        return self._rounded(np.floor, "floor")
+
+    def ceil(self) -> "Tensor":
+        return self._rounded(np.ceil, "ceil")
+
+    def trunc(self) -> "Tensor":
+        return self._rounded(np.trunc, "trunc")
+
+    def round(self, *, decimals: int = 0) -> "Tensor":
+        """Al entero más cercano; en el empate, al par (``2.5 → 2``, ``3.5 → 4``), como PyTorch y numpy."""
+        if decimals and not self.dtype.is_floating_point:
+            raise NotImplementedError(f"round con decimals no está implementado para tensores {self.dtype}")
+        return self._rounded(lambda values: np.round(values, decimals), "round")
+
+    def _rounded(self, rounding, name: str) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            raise NotImplementedError(f"{name} no está implementado para tensores bool")
+        if not self.dtype.is_floating_point:
+            return self.clone()
+        return self._unary(rounding)
+
     def exp(self) -> "Tensor":
         return self._unary(np.exp, floating=True)
 
@@ -1262,7 +1285,8 @@ class Tensor:
         if isinstance(dim, (tuple, list)):
             raise TypeError("prod() solo acepta una dimensión (un entero), no una lista")
         out = self._accumulating_dtype(dtype)
-        return self._reduce(np.multiply, dim, keepdim, out, dtype=out.numpy)
+        with np.errstate(over="ignore"):  # un producto grande da inf sin avisar, como en PyTorch
+            return self._reduce(np.multiply, dim, keepdim, out, dtype=out.numpy)
 
     def _require_float_reduction(self, name: str, dtype: DType | None) -> DType:
         out = dtype or self.dtype
@@ -1328,6 +1352,55 @@ class Tensor:
     def _check_not_bool(self, name: str) -> None:
         if self.dtype is dtypes.bool:
             raise RuntimeError(f"{name}() no admite tensores bool")
+
+    def cumsum(self, dim: int, *, dtype: DType | None = None) -> "Tensor":
+        """Sumas acumuladas a lo largo de ``dim``: ``[a, a + b, a + b + c, …]`` (enteros y bools, en ``int64``)."""
+        out = self._accumulating_dtype(dtype)
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        values = self._values()
+        if not values.ndim:
+            return Tensor._from_array(values.astype(out.numpy), out)
+        return Tensor._from_array(np.ascontiguousarray(np.cumsum(values, axis=axis, dtype=out.numpy)), out)  # como PyTorch
+
+    def logsumexp(self, dim, keepdim: bool = False) -> "Tensor":
+        """``log Σ e^x`` a lo largo de ``dim``, sin desbordar: se saca el máximo antes de exponenciar."""
+        source = self if self.dtype.is_floating_point else self.to(dtypes.get_default_dtype())
+        axes = source._reduce_axes(dim)
+        values = source._values()
+        if values.size == 0:
+            largest = np.full(np.add.reduce(values, axis=axes, keepdims=True).shape, -np.inf, values.dtype)
+        else:
+            largest = np.maximum.reduce(values, axis=axes, keepdims=True)
+        finite = np.where(np.isfinite(largest), largest, 0)  # -inf - (-inf) sería nan: con todo -inf sale -inf
+        with np.errstate(divide="ignore"):
+            result = np.log(np.add.reduce(np.exp(values - finite), axis=axes, keepdims=True)) + finite
+        if not keepdim:
+            result = result.reshape(np.add.reduce(values, axis=axes).shape)
+        return Tensor._from_array(result, source.dtype)
+
+    def flip(self, *dims) -> "Tensor":
+        """Invierte el orden a lo largo de ``dims``. Como en PyTorch, es una copia, no una vista."""
+        dims = _shape_arg(dims)
+        axes = tuple(strides.normalize_dim(d, max(len(self._shape), 1)) for d in dims)
+        if len(set(axes)) != len(axes):
+            raise RuntimeError(f"flip: la dimensión {axes[0]} aparece más de una vez en {list(dims)}")
+        values = self._values()
+        flipped = np.empty_like(values)  # con la disposición de la entrada, como PyTorch
+        flipped[...] = np.flip(values, axes) if values.ndim else values
+        return Tensor._from_array(flipped, self._storage.dtype)
+
+    def tril(self, diagonal: int = 0) -> "Tensor":
+        """El triángulo inferior de las matrices (las dos últimas dimensiones); el resto, a cero."""
+        return self._triangle(np.tril, "tril", diagonal)
+
+    def triu(self, diagonal: int = 0) -> "Tensor":
+        """El triángulo superior de las matrices (las dos últimas dimensiones); el resto, a cero."""
+        return self._triangle(np.triu, "triu", diagonal)
+
+    def _triangle(self, keep, name: str, diagonal: int) -> "Tensor":
+        if len(self._shape) < 2:
+            raise RuntimeError(f"{name}: el tensor necesita al menos 2 dimensiones, pero tiene {len(self._shape)}")
+        return Tensor._from_array(keep(self._values(), diagonal), self._storage.dtype)
 
     def amax(self, dim=(), keepdim: bool = False) -> "Tensor":
         self._check_reducible("amax", dim)

@@ -238,6 +238,10 @@ NAMED = {
     "unbind": lambda x, X, W, B3, C3: X.unbind(1)[2], "iterar": lambda x, X, W, B3, C3: list(X)[1],
     "softmax": lambda x, X, W, B3, C3: X.softmax(1), "log_softmax": lambda x, X, W, B3, C3: minitorch_or_torch(x).log_softmax(X, 0),
     "softmax con dtype": lambda x, X, W, B3, C3: x.softmax(0, dtype=minitorch_or_torch(x).float64),
+    "floor": lambda x, X, W, B3, C3: x.floor(), "ceil": lambda x, X, W, B3, C3: x.ceil(), "trunc": lambda x, X, W, B3, C3: x.trunc(),
+    "round": lambda x, X, W, B3, C3: x.round(), "round con decimales": lambda x, X, W, B3, C3: x.round(decimals=2),
+    "cumsum": lambda x, X, W, B3, C3: X.cumsum(1), "logsumexp": lambda x, X, W, B3, C3: X.logsumexp(0),
+    "flip": lambda x, X, W, B3, C3: X.flip(0, 1), "tril": lambda x, X, W, B3, C3: X.tril(), "triu": lambda x, X, W, B3, C3: X.triu(1),
 }
 
 

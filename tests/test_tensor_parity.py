@@ -720,3 +720,20 @@ def test_new_tensors_match_pytorch(program):
 def test_softmax_as_a_tensor_method_matches_pytorch(program):
     values = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]
     assert_same_observation(lambda lib: eval(program, {"torch": lib, "x": lib.tensor(values)}))
+
+
+@pytest.mark.parametrize("program", [
+    "x.floor()", "x.ceil()", "x.trunc()", "x.round()", "x.round(decimals=1)", "torch.round(x * 10, decimals=-1)",
+    "i.floor()", "i.round()", "b.floor()", "i.round(decimals=1)",
+    "x.cumsum(1)", "torch.cumsum(x, 0, dtype=torch.float64)", "i.cumsum(0)", "b.cumsum(0)", "x.t().cumsum(0)",
+    "x.logsumexp(1)", "x.logsumexp((0, 1), keepdim=True)", "torch.logsumexp(i, 0)", "torch.full((2,), -float('inf')).logsumexp(0)",
+    "torch.zeros(0).logsumexp(0)", "(x * 100).logsumexp(1)",
+    "x.flip(0)", "x.flip(0, 1)", "torch.flip(x, (-1,))", "x.t().flip(0)", "x.flip(2)", "x.flip(0, 0)", "torch.tensor(2.0).flip(0)",
+    "x.tril()", "x.triu(1)", "torch.tril(x, -1)", "x.t().tril()", "torch.ones(2, 3, 3).triu()", "x[0].tril()",
+])
+def test_rounding_cumsum_logsumexp_flip_and_triangles_match_pytorch(program):
+    def make(lib):
+        names = {"torch": lib, "x": lib.tensor([[1.5, -2.5, 0.45], [2.6, -0.5, 3.0]]),
+                 "i": lib.tensor([1, -2, 3]), "b": lib.tensor([True, False, True])}
+        return eval(program, names)
+    assert_same_observation(make)

@@ -320,6 +320,24 @@ class SignBackward0(OpNode):
         return (grad * 0,)
 
 
+class _Piecewise(OpNode):
+    """Redondeos: escalones planos, derivada 0 en todas partes (salvo en los saltos, donde no existe)."""
+
+    def backward(ctx, grad):
+        return (grad * 0,)
+
+
+for _name in ("floor", "ceil", "trunc"):
+    derivative(_name)(type(_name.capitalize() + "Backward0", (_Piecewise,), {}))
+RoundBackward0 = type("RoundBackward0", (_Piecewise,), {})
+RoundBackward1 = type("RoundBackward1", (_Piecewise,), {})  # el de round(decimals=...)
+
+
+@derivative("round")
+def _round(result, self, *, decimals=0):
+    return RoundBackward1 if decimals else RoundBackward0
+
+
 @derivative("sin")
 class SinBackward0(_UnaryOnInput):
     def backward(ctx, grad):
@@ -778,6 +796,32 @@ derivative("max")(_extreme(MaxBackward0, MaxBackward1, MaximumBackward0))
 derivative("min")(_extreme(MinBackward0, MinBackward1, MinimumBackward0))
 
 
+@derivative("logsumexp")
+class LogsumexpBackward0(_Reduction):
+    """y = log Σ eˣ: dy/dxᵢ = eˣⁱ / Σ eˣ = e^(xᵢ − y), la softmax de x."""
+
+    def setup(ctx, result, self, dim, keepdim=False):
+        ctx.save_for_backward(self, result)
+        return _Reduction.setup(ctx, result, self, dim, keepdim)
+
+    def backward(ctx, grad):
+        self, result = ctx.saved_tensors
+        return (ctx.unreduce(grad) * (self - ctx.unreduce(result)).exp(),)
+
+
+@derivative("cumsum")
+class CumsumBackward0(OpNode):
+    """yᵢ = x₀ + … + xᵢ: cada xⱼ influye en todas las sumas desde la suya en adelante, así que su
+    gradiente es la suma acumulada de G empezando por el final."""
+
+    def setup(ctx, result, self, dim, *, dtype=None):
+        ctx.dim = strides.normalize_dim(dim, max(self.dim(), 1))
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim),)
+
+
 # --- álgebra lineal ----------------------------------------------------------------------------------
 class _MatmulBackward(OpNode):
     """d(A·B) = dA·B + A·dB, así que dL/dA = G·Bᵀ y dL/dB = Aᵀ·G.
@@ -1080,6 +1124,38 @@ class ToCopyBackward0(OpNode):
 
     def backward(ctx, grad):
         return (grad,)
+
+
+@derivative("flip")
+class FlipBackward0(OpNode):
+    """Dar la vuelta solo cambia el orden: el gradiente vuelve dándole la vuelta otra vez."""
+
+    def setup(ctx, result, self, *dims):
+        ctx.dims = _shape_arg(dims)
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad.flip(ctx.dims),)
+
+
+class _Triangle(OpNode):
+    """``tril`` y ``triu``: los elementos que se quedan pasan el gradiente; los puestos a cero, no."""
+
+    def setup(ctx, result, self, diagonal=0):
+        ctx.diagonal = diagonal
+        return (self,)
+
+
+@derivative("tril")
+class TrilBackward0(_Triangle):
+    def backward(ctx, grad):
+        return (grad.tril(ctx.diagonal),)
+
+
+@derivative("triu")
+class TriuBackward0(_Triangle):
+    def backward(ctx, grad):
+        return (grad.triu(ctx.diagonal),)
 
 
 # --- varios tensores -----------------------------------------------------------------------------------
