@@ -90,8 +90,13 @@ def minimum(input: Tensor, other: Tensor) -> Tensor:  # noqa: A002
     return input.minimum(other)
 
 
-def where(condition: Tensor, input, other) -> Tensor:  # noqa: A002
-    """``input`` donde ``condition`` es cierta y ``other`` donde no."""
+def where(condition: Tensor, input=None, other=None):  # noqa: A002
+    """``input`` donde ``condition`` es cierta y ``other`` donde no. Sin ellos, dónde es cierta:
+    ``condition.nonzero(as_tuple=True)``."""
+    if input is None and other is None:
+        return condition.nonzero(as_tuple=True)
+    if input is None or other is None:
+        raise TypeError("where() necesita los dos valores, input y other, o ninguno")
     if not isinstance(input, Tensor):
         input = _tensor(input)  # un número pasa a tensor de dimensión 0: pesa menos en la promoción
     return input.where(condition, other)
@@ -103,6 +108,42 @@ def sum(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor
 
 def mean(input: Tensor, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
     return input.mean(dim, keepdim, dtype=dtype)
+
+
+def gather(input: Tensor, dim: int, index: Tensor) -> Tensor:  # noqa: A002
+    return input.gather(dim, index)
+
+
+def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:  # noqa: A002
+    return input.index_select(dim, index)
+
+
+def masked_select(input: Tensor, mask: Tensor) -> Tensor:  # noqa: A002
+    return input.masked_select(mask)
+
+
+def sort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = False):  # noqa: A002
+    return input.sort(dim, descending, stable)
+
+
+def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:  # noqa: A002
+    return input.argsort(dim, descending, stable)
+
+
+def topk(input: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002
+    return input.topk(k, dim, largest, sorted)
+
+
+def nonzero(input: Tensor, *, as_tuple: bool = False):  # noqa: A002
+    return input.nonzero(as_tuple=as_tuple)
+
+
+def isinf(input: Tensor) -> Tensor:  # noqa: A002
+    return input.isinf()
+
+
+def isfinite(input: Tensor) -> Tensor:  # noqa: A002
+    return input.isfinite()
 
 
 def floor(input: Tensor) -> Tensor:  # noqa: A002

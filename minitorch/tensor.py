@@ -85,7 +85,7 @@ def _return_type(op: str):
     return type(op, (_ReturnType, namedtuple(op, ["values", "indices"])), {"_op": op, "__slots__": ()})
 
 
-_MAX, _MIN = _return_type("max"), _return_type("min")
+_MAX, _MIN, _SORT, _TOPK = _return_type("max"), _return_type("min"), _return_type("sort"), _return_type("topk")
 
 
 def _shape_arg(args) -> tuple[int, ...]:
@@ -1231,6 +1231,12 @@ class Tensor:
     def isnan(self) -> "Tensor":
         return Tensor._from_array(np.isnan(self._values()))
 
+    def isinf(self) -> "Tensor":
+        return Tensor._from_array(np.isinf(self._values()))
+
+    def isfinite(self) -> "Tensor":
+        return Tensor._from_array(np.isfinite(self._values()))
+
     def any(self, dim=None, keepdim: bool = False) -> "Tensor":
         return self._reduce(np.any, dim, keepdim, dtypes.bool)
 
@@ -1352,6 +1358,99 @@ class Tensor:
     def _check_not_bool(self, name: str) -> None:
         if self.dtype is dtypes.bool:
             raise RuntimeError(f"{name}() no admite tensores bool")
+
+    # --- ordenar y elegir con índices ---------------------------------------------------------------
+    def sort(self, dim: int = -1, descending: bool = False, stable: bool = False):
+        """Los valores ordenados a lo largo de ``dim`` y de qué posición venía cada uno: ``(values, indices)``.
+
+        Siempre es estable (los empates conservan su orden), como PyTorch con ``stable=True``; los NaN van
+        al final (al principio si ``descending``).
+        """
+        indices = self._sorting_indices(dim, descending)
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        values = self._values()
+        chosen = np.take_along_axis(values, indices, axis) if values.ndim else values.copy()
+        return _SORT(Tensor._from_array(chosen, self._storage.dtype), Tensor._from_array(indices, dtypes.int64))
+
+    def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> "Tensor":
+        return Tensor._from_array(self._sorting_indices(dim, descending), dtypes.int64)
+
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002 (nombre de PyTorch)
+        """Los ``k`` mayores (o menores, con ``largest=False``) a lo largo de ``dim``: ``(values, indices)``."""
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        size = self._shape[axis] if self._shape else 1
+        if not 0 <= k <= size:
+            raise RuntimeError(f"topk: k ({k}) debe estar entre 0 y el tamaño de la dimensión {axis} ({size})")
+        values, indices = self.sort(dim, descending=largest)
+        return _TOPK(values.narrow(axis, 0, k).contiguous(), indices.narrow(axis, 0, k).contiguous()) if self._shape \
+            else _TOPK(values, indices)
+
+    def _sorting_indices(self, dim: int, descending: bool) -> np.ndarray:
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        values = self._values()
+        if not values.ndim:
+            return np.zeros((), np.int64)
+        if not descending:
+            return np.argsort(values, axis=axis, kind="stable")
+        # De mayor a menor sin perder la estabilidad: se ordena de menor a mayor la fila al revés y se da
+        # la vuelta al resultado. Los empates quedan en su orden original y los NaN, al principio.
+        last = values.shape[axis] - 1
+        reversed_order = np.argsort(np.flip(values, axis), axis=axis, kind="stable")
+        return np.ascontiguousarray(np.flip(last - reversed_order, axis))
+
+    def gather(self, dim: int, index: "Tensor") -> "Tensor":
+        """``out[i][j] = self[i][index[i][j]]`` (con ``dim=1``): elige en cada fila las posiciones de ``index``."""
+        axis, positions = _check_gather_index(self, dim, index, "gather")
+        # Solo cuenta la parte de la entrada que cubre el índice (en las dimensiones que no son ``dim``).
+        region = self._values()[tuple(slice(None) if d == axis else slice(0, n) for d, n in enumerate(positions.shape))]
+        chosen = np.take_along_axis(region, positions, axis) if positions.ndim else region.copy()
+        return Tensor._from_array(chosen, self._storage.dtype)
+
+    def index_select(self, dim: int, index: "Tensor") -> "Tensor":
+        """Las rebanadas de ``dim`` en las posiciones de ``index`` (un vector de enteros), en ese orden."""
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32) or index.dim() > 1:
+            raise IndexError("index_select: index debe ser un tensor de enteros (int64 o int32) con una dimensión como mucho")
+        positions = index._values().reshape(-1).astype(np.int64)
+        size = self._shape[axis] if self._shape else 1
+        if positions.size and positions.min() < 0:  # sin índices negativos
+            raise RuntimeError(f"index_select: el índice {positions.min()} es negativo (dimensión {axis}, de tamaño {size})")
+        if positions.size and positions.max() >= size:
+            raise IndexError(f"index_select: el índice {positions.max()} está fuera de rango para la dimensión {axis}, de tamaño {size}")
+        values = self._values()
+        chosen = np.take(values, positions, axis=axis) if values.ndim else values.reshape(1)[positions].reshape(())
+        return Tensor._from_array(chosen, self._storage.dtype)
+
+    def repeat(self, *sizes) -> "Tensor":
+        """Repite el tensor ``sizes[d]`` veces a lo largo de cada dimensión (una copia, como ``np.tile``)."""
+        sizes = _shape_arg(sizes)
+        if len(sizes) < len(self._shape):
+            raise RuntimeError(
+                f"repeat: hacen falta al menos tantas repeticiones ({len(sizes)}) como dimensiones tiene el "
+                f"tensor ({len(self._shape)})"
+            )
+        if any(n < 0 for n in sizes):
+            raise RuntimeError(f"repeat: las repeticiones no pueden ser negativas: {list(sizes)}")
+        return Tensor._from_array(np.tile(self._values(), sizes), self._storage.dtype)
+
+    def masked_select(self, mask: "Tensor") -> "Tensor":
+        """Los elementos donde ``mask`` es ``True`` (las dos formas se difunden), en un vector."""
+        _check_mask(mask)
+        shape = _broadcast_pair(self._shape, mask._shape)
+        chosen = np.broadcast_to(self._values(), shape)[np.broadcast_to(mask._values(), shape)]
+        return Tensor._from_array(chosen, self._storage.dtype)
+
+    def nonzero(self, *, as_tuple: bool = False):
+        """Los índices de los elementos que no son cero: una fila por elemento (o una tupla de vectores)."""
+        values = self._values()
+        if as_tuple:
+            found = np.nonzero(values) if values.ndim else np.nonzero(values.reshape(1))
+            return tuple(Tensor._from_array(np.ascontiguousarray(i, dtype=np.int64), dtypes.int64) for i in found)
+        # PyTorch lo guarda por columnas: la columna de cada dimensión es contigua (strides (1, n)).
+        rows = np.argwhere(values).astype(np.int64)
+        count, ndim = rows.shape
+        storage = Storage._wrap(np.ascontiguousarray(rows.T).reshape(-1), dtypes.int64)
+        return Tensor._make(storage, (count, ndim), (1, count), 0)
 
     def cumsum(self, dim: int, *, dtype: DType | None = None) -> "Tensor":
         """Sumas acumuladas a lo largo de ``dim``: ``[a, a + b, a + b + c, …]`` (enteros y bools, en ``int64``)."""
@@ -1870,6 +1969,28 @@ def _remainder(a, b):
 def _lerp_values(start, end, weight, out=None, casting="unsafe"):
     """``lerp`` sobre arrays de numpy, con la firma de un ufunc (para ``Tensor._inplace``)."""
     return np.add(start, weight * (end - start), out=out, casting=casting)
+
+
+def _check_gather_index(source: Tensor, dim: int, index: Tensor, name: str):
+    """El eje y las posiciones (como ``int64``) de ``gather``/``scatter``, con los errores de PyTorch."""
+    if not isinstance(index, Tensor) or index.dtype is not dtypes.int64:
+        raise RuntimeError(f"{name}(): se esperaba un índice de tipo int64")
+    ndim = len(source._shape)
+    axis = strides.normalize_dim(dim, max(ndim, 1))
+    if index.dim() != ndim:
+        raise RuntimeError(f"{name}(): el índice tiene {index.dim()} dimensiones y la entrada {ndim}; deben ser las mismas")
+    for d, (n, m) in enumerate(zip(index._shape, source._shape)):
+        if d != axis and n > m:
+            raise RuntimeError(
+                f"{name}(): el índice, de forma {list(index._shape)}, no cabe en la entrada, de forma "
+                f"{list(source._shape)}, en la dimensión {d}"
+            )
+    positions = index._values()
+    size = source._shape[axis] if source._shape else 1
+    if positions.size and (positions.min() < 0 or positions.max() >= size):  # sin índices negativos
+        bad = positions[(positions < 0) | (positions >= size)].flat[0]
+        raise RuntimeError(f"{name}(): el índice {bad} está fuera de rango para la dimensión {axis}, de tamaño {size}")
+    return axis, positions
 
 
 def _norm_order(p) -> float:

@@ -116,6 +116,12 @@ UNARY = [
     Op("flip de varias dimensiones", lambda x: minitorch.flip(x, (-1, 0)).cumsum(0), same(1, min_dims=2)),
     Op("tril", lambda x: x.tril() * 2, same(1, min_dims=2)),
     Op("triu con diagonal", lambda x: minitorch.triu(x, -1) + x.triu(1), same(1, min_dims=2)),
+    Op("gather, con posiciones repetidas", lambda x: x.gather(-1, _positions(x, 0, -1, 0)), same(1, min_dims=1)),
+    Op("index_select, con repetidas", lambda x: minitorch.index_select(x, 0, minitorch.tensor([0, x.shape[0] - 1, 0])), same(1, min_dims=1)),
+    Op("repeat", lambda x: x.repeat(2, *([1] * x.dim())) * 3),
+    Op("sort", lambda x: x.sort(-1, descending=True).values * minitorch.arange(1.0, x.shape[-1] + 1), same(1, min_dims=1), values=(distinct,)),
+    Op("topk", lambda x: minitorch.topk(x.reshape(-1), 1, largest=False)[0]),
+    Op("masked_select", lambda x: x.masked_select(x.detach() > 0) * 2),
     Op("softmax", lambda x: x.softmax(-1) * minitorch.arange(1.0, x.shape[-1] + 1 if x.dim() else 2), same(1, min_dims=1)),
     Op("log_softmax", lambda x: minitorch.log_softmax(x, 0) * 3, same(1, min_dims=1)),
     Op("norm p=1", lambda x: x.norm(p=1), values=(away_from_zero,)),
@@ -266,6 +272,13 @@ INPLACE = [
     Op("copy_", lambda x, y: (x * 1).copy_(y * 2) + x, same(2)),
     Op("lerp_", lambda x, y: (x * 1).lerp_(y, 0.25), same(2)),
 ]
+
+
+def _positions(x, *columns):
+    """Un índice para gather de la forma de ``x`` salvo la última dimensión, que tiene ``len(columns)``."""
+    size = x.shape[-1]
+    chosen = [c % size for c in columns]
+    return minitorch.tensor(chosen, dtype=minitorch.int64).expand(*x.shape[:-1], len(chosen)).contiguous()
 
 
 def _assign(x, y):

@@ -737,3 +737,28 @@ def test_rounding_cumsum_logsumexp_flip_and_triangles_match_pytorch(program):
                  "i": lib.tensor([1, -2, 3]), "b": lib.tensor([True, False, True])}
         return eval(program, names)
     assert_same_observation(make)
+
+
+@pytest.mark.parametrize("program", [
+    "x.gather(1, i)", "x.gather(0, i)", "torch.gather(x, -1, torch.tensor([[2], [0]]))", "x.t().gather(0, i)",
+    "x.gather(1, i.float())", "x.gather(1, torch.tensor([[3]]))", "x.gather(1, torch.tensor([0, 1]))",
+    "x.gather(1, torch.tensor([[0, 1, 2, 0]]))", "x.gather(1, torch.tensor([[-1]]))",
+    "x.index_select(1, torch.tensor([2, 0, 2]))", "torch.index_select(x, 0, torch.tensor([1]))", "x.index_select(0, torch.tensor([5]))",
+    "x.index_select(1, torch.tensor([[0]]))", "x.t().index_select(1, torch.tensor([1, 0]))",
+    "x.repeat(2, 1)", "x.repeat(1, 2, 2)", "x.repeat(2)", "x.repeat(0, 3)", "torch.tensor(2.0).repeat(3)",
+    "x.sort(1)", "x.sort(0, descending=True)", "torch.sort(t)", "torch.sort(t, descending=True, stable=True)",
+    "x.argsort(1)", "torch.argsort(t, descending=True, stable=True)", "torch.tensor([3.0, float('nan'), 1.0]).sort()",
+    "torch.tensor([3.0, float('nan'), 1.0]).sort(descending=True)",
+    "x.topk(2)", "x.topk(1, dim=0, largest=False)", "torch.topk(x, 3, sorted=True)", "x.topk(4)",
+    "(x > 0).nonzero()", "torch.nonzero(x)", "x.nonzero(as_tuple=True)", "torch.where(x > 0)", "torch.zeros(3).nonzero()",
+    "x.masked_select(x > 0)", "torch.masked_select(x, torch.tensor([True, False, True]))", "x.masked_select(torch.tensor([1, 0, 1]))",
+    "torch.tensor([1.0, float('inf'), float('nan'), -float('inf')]).isinf()",
+    "torch.isfinite(torch.tensor([1.0, float('inf'), float('nan')]))", "torch.isfinite(i)",
+])
+def test_gather_sort_topk_nonzero_and_friends_match_pytorch(program):
+    def make(lib):
+        names = {"torch": lib, "x": lib.tensor([[1.5, -2.5, 0.45], [2.6, -0.5, 3.0]]), "i": lib.tensor([[0, 2], [1, 1]]),
+                 "t": lib.tensor([2, 1, 2, 0, 1])}
+        result = eval(program, names)
+        return lib.stack(list(result)) if isinstance(result, tuple) else result
+    assert_same_observation(make)
