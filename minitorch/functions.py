@@ -343,3 +343,8 @@ def broadcast_shapes(*shapes) -> Size:
 def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
     shape = broadcast_shapes(*(t.shape for t in tensors))
     return tuple(t.expand(shape) for t in tensors)
+
+
+# Lo que exporta «from .functions import *» (en minitorch/__init__.py): las funciones de este módulo, no
+# los nombres que él importa (Sequence, annotations…).
+__all__ = [name for name, value in list(globals().items()) if not name.startswith("_") and getattr(value, "__module__", None) == __name__]
