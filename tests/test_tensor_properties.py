@@ -352,3 +352,82 @@ def test_inplace_ops_through_views_write_the_base(data):
     reference(array_view, value)
     assert_same(base, array)
     assert base._version == version + 1
+
+
+# --- las operaciones de ordenar, elegir, acumular y redondear, en cualquier disposición ---------------------
+def _dim_of(data, layout) -> int:
+    ndim = len(layout.shape)
+    return data.draw(st.integers(-max(ndim, 1), max(ndim, 1) - 1), label="dim")
+
+
+@PROPERTY
+@given(st.data())
+def test_sort_argsort_and_topk_match_numpy(data):
+    layout = data.draw(layouts(data.draw(shapes(min_dims=1), label="forma"), dtype=data.draw(st.sampled_from(NUMERIC))))
+    t, a = layout.build(minitorch), layout.numpy()
+    dim = _dim_of(data, layout)
+    descending = data.draw(st.booleans())
+    order = np.argsort(-a if descending and a.dtype.kind == "f" else a, axis=dim, kind="stable")
+    if descending and a.dtype.kind != "f":
+        order = np.argsort(-a.astype(np.int64), axis=dim, kind="stable")
+    result = t.sort(dim, descending=descending)
+    assert_same(result.values, np.take_along_axis(a, order, dim))
+    assert_same(result.indices, order.astype(np.int64))
+    assert_same(t.argsort(dim, descending=descending), order.astype(np.int64))
+    k = data.draw(st.integers(0, a.shape[dim]))
+    top = t.topk(k, dim, largest=descending)
+    assert_same(top.values, np.take_along_axis(a, order, dim).take(range(k), axis=dim))
+
+
+@PROPERTY
+@given(st.data())
+def test_gather_index_select_and_masked_select_match_numpy(data):
+    layout = data.draw(layouts(data.draw(shapes(min_dims=1, min_side=1), label="forma"), dtype=data.draw(st.sampled_from(NUMERIC))))
+    t, a = layout.build(minitorch), layout.numpy()
+    dim = _dim_of(data, layout) % a.ndim
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), label="semilla"))
+    index_shape = tuple(rng.integers(1, n + 1) if d != dim else rng.integers(0, 4) for d, n in enumerate(a.shape))
+    index = rng.integers(0, a.shape[dim], index_shape)
+    region = a[tuple(slice(None) if d == dim else slice(0, n) for d, n in enumerate(index_shape))]
+    assert_same(t.gather(dim, minitorch.tensor(index)), np.take_along_axis(region, index, dim))
+    rows = rng.integers(0, a.shape[dim], rng.integers(0, 5))
+    assert_same(t.index_select(dim, minitorch.tensor(rows, dtype=minitorch.int64)), np.take(a, rows, axis=dim))
+    mask = rng.integers(0, 2, a.shape).astype(bool)
+    assert_same(t.masked_select(minitorch.tensor(mask)), a[mask])
+    assert_same(minitorch.tensor(mask).nonzero(), np.argwhere(mask).astype(np.int64))
+
+
+@PROPERTY
+@given(st.data())
+def test_cumsum_flip_repeat_and_triangles_match_numpy(data):
+    dtype = data.draw(st.sampled_from(NUMERIC))
+    layout = data.draw(layouts(data.draw(shapes(min_dims=1), label="forma"), dtype=dtype))
+    t, a = layout.build(minitorch), layout.numpy()
+    dim = _dim_of(data, layout)
+    accumulate = a.dtype if a.dtype.kind == "f" else np.int64
+    assert_same(t.cumsum(dim), np.cumsum(a, axis=dim, dtype=accumulate), exact=a.dtype.kind != "f")
+    assert_same(t.flip(dim), np.flip(a, dim))
+    reps = tuple(data.draw(st.lists(st.integers(0, 2), min_size=a.ndim, max_size=a.ndim + 1), label="repeat"))
+    assert_same(t.repeat(*reps), np.tile(a, reps))
+    if a.ndim >= 2:
+        diagonal = data.draw(st.integers(-2, 2))
+        assert_same(t.tril(diagonal), np.tril(a, diagonal))
+        assert_same(t.triu(diagonal), np.triu(a, diagonal))
+
+
+@PROPERTY
+@given(st.data())
+def test_rounding_logsumexp_norm_and_softmax_match_numpy(data):
+    layout = data.draw(layouts(data.draw(shapes(min_dims=1, min_side=1), label="forma"), dtype=data.draw(st.sampled_from(["float32", "float64"]))))
+    t, a = layout.build(minitorch), layout.numpy() / 3  # un tercio: valores con muchos decimales
+    t = t / 3
+    for name, expected in (("floor", np.floor(a)), ("ceil", np.ceil(a)), ("trunc", np.trunc(a)), ("round", np.round(a))):
+        assert_same(getattr(t, name)(), expected)
+    dim = _dim_of(data, layout)
+    wide = a.astype(np.float64)
+    expected_lse = np.log(np.exp(wide - wide.max(dim, keepdims=True)).sum(dim)) + wide.max(dim)
+    assert_same(t.logsumexp(dim), expected_lse.astype(a.dtype), exact=False)
+    assert_same(t.norm(dim=dim), np.sqrt((wide * wide).sum(dim)).astype(a.dtype), exact=False)
+    assert_same(t.norm(1, dim=dim), np.abs(wide).sum(dim).astype(a.dtype), exact=False)
+    exps = np.exp(wide - wide.max(dim, keepdims=True))
+    assert_same(t.softmax(dim), (exps / exps.sum(dim, keepdims=True)).astype(a.dtype), exact=False)
