@@ -657,3 +657,14 @@ def test_el_benchmark_de_entrenamiento_compara_el_mismo_calculo():
     broken.lr = 1.0  # otro cálculo: la comprobación tiene que detectarlo
     with pytest.raises(AssertionError):
         bench.check_same_work({"minitorch": bench.LibraryTrainer(minitorch, "SGD", weights), "numpy": broken}, steps=3)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda x: F.leaky_relu(x, 0.3), lambda x: F.elu(x, 0.6), lambda x: F.silu(x), lambda x: F.softplus(x, 1.5, 1.0),
+    lambda x: F.leaky_relu(x * 1, inplace=True), lambda x: F.elu(x * 2, inplace=True), lambda x: F.silu(x * 1, inplace=True),
+], ids=["leaky_relu", "elu", "silu", "softplus", "leaky_relu_", "elu_", "silu_"])
+def test_gradcheck_de_las_activaciones(fn):
+    """Diferencias finitas en float64, lejos de 0 y del umbral de softplus (donde la derivada salta)."""
+    values = np.random.default_rng(1).choice([-1.0, 1.0], (3, 4)) * np.random.default_rng(2).uniform(0.2, 2.0, (3, 4))
+    x = minitorch.tensor(values, dtype=minitorch.float64, requires_grad=True)
+    assert minitorch.autograd.gradcheck(fn, (x,))

@@ -362,3 +362,63 @@ def test_entrenamiento_pequeno_igual_que_pytorch(optimizer):
         np.testing.assert_allclose(finals[1][name], finals[0][name], rtol=1e-4, atol=1e-5, err_msg=name)
     per_epoch = np.reshape(curves[1], (6, -1)).mean(1)
     assert per_epoch[-1] < per_epoch[0]  # y además aprende
+
+
+# --- más activaciones y recorte de gradientes ----------------------------------------------------------------
+ACTIVATIONS = {
+    "leaky_relu": lambda F, x: F.leaky_relu(x, 0.2), "elu": lambda F, x: F.elu(x, alpha=0.7),
+    "silu": lambda F, x: F.silu(x), "softplus": lambda F, x: F.softplus(x, beta=2.0, threshold=5.0),
+    "leaky_relu in situ": lambda F, x: F.leaky_relu(x * 1, inplace=True), "elu in situ": lambda F, x: F.elu(x * 1, inplace=True),
+    "silu in situ": lambda F, x: F.silu(x * 1, inplace=True),
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activaciones_valores_gradientes_y_nombres(name):
+    """X incluye ±500 y 0: las activaciones no desbordan y la derivada en 0 es la de PyTorch."""
+    assert_same(run_both(lambda lib, x: ACTIVATIONS[name](lib.nn.functional, x), X))
+    names = [type(ACTIVATIONS[name](lib.nn.functional, lib.tensor(X, requires_grad=True)).grad_fn).__name__ for lib in LIBS]
+    assert names[0] == names[1]
+
+
+@pytest.mark.parametrize("module", [
+    "LeakyReLU()", "LeakyReLU(0.2, inplace=True)", "ELU()", "ELU(alpha=0.5, inplace=True)", "SiLU()", "SiLU(inplace=True)",
+    "Softplus()", "Softplus(beta=2, threshold=10)",
+])
+def test_modulos_de_activacion_repr_y_salida(module):
+    outputs = []
+    for lib in LIBS:
+        layer = eval(f"lib.nn.{module}")
+        outputs.append((repr(layer), layer(lib.tensor(X) * 1).numpy()))
+    assert outputs[0][0] == outputs[1][0]
+    np.testing.assert_allclose(outputs[1][1], outputs[0][1], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("norm_type", [2.0, 1, float("inf")])
+@pytest.mark.parametrize("max_norm", [0.5, 1e6])
+def test_clip_grad_norm_como_pytorch(norm_type, max_norm):
+    results = []
+    for lib in LIBS:
+        lib.manual_seed(0)
+        model = lib.nn.Sequential(lib.nn.Linear(5, 4), lib.nn.ReLU(), lib.nn.Linear(4, 2))
+        model(lib.tensor(X)).pow(2).sum().backward()
+        total = lib.nn.utils.clip_grad_norm_(model.parameters(), max_norm, norm_type=norm_type)
+        results.append((total.item(), [p.grad.numpy().copy() for p in model.parameters()]))
+    np.testing.assert_allclose(results[1][0], results[0][0], rtol=1e-5)
+    for ours, theirs in zip(results[1][1], results[0][1]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-7)
+
+
+def test_clip_grad_value_y_casos_limite_como_pytorch():
+    outcomes = []
+    for lib in LIBS:
+        p = lib.nn.Parameter(lib.ones(3))
+        p.grad = lib.tensor([3.0, -4.0, 0.1])
+        lib.nn.utils.clip_grad_value_([p], 0.5)
+        empty = lib.nn.utils.clip_grad_norm_([lib.nn.Parameter(lib.ones(2))], 1.0)  # sin gradientes: 0
+        q = lib.nn.Parameter(lib.ones(1))
+        q.grad = lib.tensor([float("nan")])
+        with pytest.raises(RuntimeError):
+            lib.nn.utils.clip_grad_norm_(q, 1.0, error_if_nonfinite=True)
+        outcomes.append((p.grad.tolist(), empty.item(), str(empty.dtype).split(".")[-1]))
+    assert outcomes[0] == outcomes[1]

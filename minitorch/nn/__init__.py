@@ -5,9 +5,9 @@ Como en PyTorch, cada clase vive en su fichero de ``nn/modules/`` (``Module`` en
 se escribe ``minitorch.nn.Linear`` aunque el código esté en ``minitorch/nn/modules/linear.py``.
 """
 
-from . import functional, init
+from . import functional, init, utils
 from .modules import *  # noqa: F401,F403
 from .modules import __all__ as _modules_all
 from .parameter import Parameter
 
-__all__ = ["Parameter", "functional", "init", *_modules_all]
+__all__ = ["Parameter", "functional", "init", "utils", *_modules_all]

@@ -29,7 +29,7 @@ import numpy as np
 
 from .. import dtypes, strides
 from ..autograd import grad_mode
-from ..autograd.wrap import OpNode, record
+from ..autograd.wrap import OpNode, _record_inplace, record
 from ..creation import arange, empty_like
 from ..tensor import Tensor
 
@@ -145,6 +145,128 @@ def relu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
 
 def sigmoid(input: Tensor) -> Tensor:  # noqa: A002
     return input.sigmoid()
+
+
+# --- más activaciones: cada una con su nodo y su derivada escrita a mano ------------------------------------
+class _OnInput(OpNode):
+    """Base de las activaciones cuya derivada se escribe con la entrada ``x`` y sus opciones."""
+
+    def setup(ctx, result, input, *options):  # noqa: A002
+        ctx.save_for_backward(input)
+        ctx.options = options
+        return (input,)
+
+
+class LeakyReluBackward0(_OnInput):
+    """La derivada es 1 donde x > 0 y la pendiente negativa en el resto (también en x = 0)."""
+
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        (slope,) = ctx.options
+        return (grad * ((x > 0).to(grad.dtype) * (1 - slope) + slope),)
+
+
+@_differentiable(LeakyReluBackward0)
+def _leaky_relu(input: Tensor, negative_slope: float) -> Tensor:  # noqa: A002
+    x = input._values()
+    return Tensor._from_array(np.where(x > 0, x, x * negative_slope).astype(x.dtype, copy=False), input.dtype)
+
+
+LeakyReluBackward1 = type("LeakyReluBackward1", (LeakyReluBackward0,), {})  # el de inplace=True
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:  # noqa: A002
+    """``x`` si es positivo y ``pendiente · x`` si no: como ReLU, pero los negativos no pierden del todo el gradiente."""
+    if inplace:
+        return _in_place(input, _leaky_relu, (negative_slope,), LeakyReluBackward1)
+    return _leaky_relu(input, negative_slope)
+
+
+class EluBackward0(_OnInput):
+    """Para x > 0 la derivada es 1; para x ≤ 0, α·eˣ."""
+
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        (alpha,) = ctx.options
+        negative = (x <= 0).to(grad.dtype)
+        # e^min(x, 0): donde x > 0 no cuenta, y así e^500 no da inf (ni 0·inf = nan).
+        return (grad * (negative * (x.clamp(max=0).exp() * alpha - 1) + 1),)
+
+
+@_differentiable(EluBackward0)
+def _elu(input: Tensor, alpha: float) -> Tensor:  # noqa: A002
+    x = input._values()
+    return Tensor._from_array(np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))).astype(x.dtype, copy=False), input.dtype)
+
+
+EluBackward1 = type("EluBackward1", (EluBackward0,), {})  # el de inplace=True
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
+    """``x`` si es positivo y ``α·(eˣ − 1)`` si no: una ReLU suave que baja hasta −α."""
+    if inplace:
+        return _in_place(input, _elu, (alpha,), EluBackward1)
+    return _elu(input, alpha)
+
+
+class SiluBackward0(_OnInput):
+    """y = x·σ(x): dy/dx = σ(x)·(1 + x·(1 − σ(x)))."""
+
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        s = x.sigmoid()
+        return (grad * s * (x * (1 - s) + 1),)
+
+
+@_differentiable(SiluBackward0)
+def _silu(input: Tensor) -> Tensor:  # noqa: A002
+    return input * input.sigmoid()
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
+    """``x · σ(x)`` (también llamada *swish*): casi ReLU para x grandes, suave cerca de 0."""
+    return _in_place(input, _silu, (), SiluBackward0) if inplace else _silu(input)
+
+
+class SoftplusBackward0(_OnInput):
+    """y = log(1 + e^(βx))/β: dy/dx = σ(βx), o 1 donde βx supera el umbral (allí y = x)."""
+
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        beta, threshold = ctx.options
+        scaled = x * beta
+        linear = (scaled > threshold).to(grad.dtype)
+        return (grad * (linear + (1 - linear) * scaled.sigmoid()),)
+
+
+@_differentiable(SoftplusBackward0)
+def _softplus_above_threshold(input: Tensor, beta: float, threshold: float) -> Tensor:  # noqa: A002
+    x = input._values()
+    scaled = x * beta
+    # log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): sin desbordar con z grandes.
+    smooth = (np.maximum(scaled, 0) + np.log1p(np.exp(-np.abs(scaled)))) / beta
+    return Tensor._from_array(np.where(scaled > threshold, x, smooth).astype(x.dtype, copy=False), input.dtype)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:  # noqa: A002
+    """``log(1 + e^(βx)) / β``: una ReLU suave y siempre positiva; por encima del umbral, ``x`` tal cual."""
+    return _softplus_above_threshold(input, beta, threshold)
+
+
+def _in_place(input: Tensor, op, options: tuple, node_class) -> Tensor:  # noqa: A002
+    """``inplace=True``: el resultado de ``op`` se escribe en la propia entrada, que pasa a tener por
+    historia el nodo ``node_class`` (lo mismo que hacen los métodos in situ del tensor, como ``relu_``)."""
+    compute = op.__wrapped__  # la cuenta, sin anotar nada
+
+    def write():
+        with grad_mode.no_grad():
+            input._write(compute(input, *options)._values())
+
+    if grad_mode._enabled and input.requires_grad:
+        _record_inplace(input, lambda old: record(compute, node_class, old, options, {}), write)
+    else:
+        write()
+    return input
 
 
 def tanh(input: Tensor) -> Tensor:  # noqa: A002
