@@ -4,6 +4,8 @@ numpy, grupos de parámetros, estado, ``zero_grad``, ``state_dict`` y errores.
 ``tests/test_optim_parity.py`` compara trayectorias completas con PyTorch cuando está instalado.
 """
 
+import math
+
 import numpy as np
 import pytest
 
@@ -215,3 +217,23 @@ def test_state_dict_y_load_state_dict():
         optim.Adam([{"params": [other_model.weight]}, {"params": [other_model.bias]}]).load_state_dict(saved)
     with pytest.raises(ValueError, match="tamaño"):
         optim.Adam([other_model.weight]).load_state_dict(saved)
+
+
+def test_steplr_y_cosineannealinglr_a_mano():
+    p = minitorch.nn.Parameter(minitorch.ones(1))
+    opt = minitorch.optim.SGD([p], lr=1.0)
+    steps = minitorch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+    lrs = []
+    for _ in range(6):
+        opt.step()
+        steps.step()
+        lrs.append(opt.param_groups[0]["lr"])
+    assert lrs == [1.0, 0.5, 0.5, 0.25, 0.25, 0.125]
+    opt = minitorch.optim.SGD([p], lr=1.0)
+    cosine = minitorch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=4)
+    for epoch in range(1, 5):
+        opt.step()
+        cosine.step()
+        assert abs(cosine.get_last_lr()[0] - (1 + math.cos(math.pi * epoch / 4)) / 2) < 1e-12
+    with pytest.raises(TypeError):
+        minitorch.optim.lr_scheduler.StepLR("no es un optimizador", step_size=1)

@@ -86,3 +86,52 @@ def test_cargar_el_estado_y_seguir_igual_que_pytorch():
         results.append([p.detach().numpy() for p in params])
     for a, b in zip(*results):
         np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
+
+
+# --- programadores de la tasa de aprendizaje -------------------------------------------------------------
+SCHEDULERS = {
+    "StepLR": lambda S, opt: S.StepLR(opt, step_size=3, gamma=0.5),
+    "ExponentialLR": lambda S, opt: S.ExponentialLR(opt, gamma=0.9),
+    "LambdaLR": lambda S, opt: S.LambdaLR(opt, lambda epoch: 1 / (1 + epoch)),
+    "CosineAnnealingLR": lambda S, opt: S.CosineAnnealingLR(opt, T_max=4, eta_min=0.01),
+    "StepLR y ExponentialLR encadenados": lambda S, opt: (S.StepLR(opt, 2), S.ExponentialLR(opt, 0.8)),
+}
+
+
+@pytest.mark.parametrize("name", list(SCHEDULERS))
+def test_programadores_dan_las_mismas_tasas_que_pytorch(name):
+    curves = []
+    for lib in (torch, minitorch):
+        p = lib.nn.Parameter(lib.ones(2))
+        opt = lib.optim.SGD([{"params": [p]}, {"params": [lib.nn.Parameter(lib.ones(1))], "lr": 0.3}], lr=0.1)
+        made = SCHEDULERS[name](lib.optim.lr_scheduler, opt)
+        schedulers = made if isinstance(made, tuple) else (made,)
+        curve = []
+        for _ in range(12):
+            opt.step()
+            for s in schedulers:
+                s.step()
+            curve.append([g["lr"] for g in opt.param_groups] + list(schedulers[-1].get_last_lr()))
+        curves.append(curve)
+        state = schedulers[0].state_dict()
+        assert "optimizer" not in state and state["last_epoch"] == 12
+    np.testing.assert_allclose(curves[1], curves[0], rtol=1e-12)
+
+
+def test_programador_reanudado_con_su_state_dict():
+    for lib in (torch, minitorch):
+        p = lib.nn.Parameter(lib.ones(1))
+        opt = lib.optim.SGD([p], lr=1.0)
+        first = lib.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+        for _ in range(5):
+            opt.step()
+            first.step()
+        opt2 = lib.optim.SGD([p], lr=1.0)
+        opt2.load_state_dict(opt.state_dict())
+        second = lib.optim.lr_scheduler.StepLR(opt2, step_size=2, gamma=0.5)
+        second.load_state_dict(first.state_dict())
+        opt.step()
+        opt2.step()
+        second.step()
+        first.step()
+        assert second.get_last_lr() == first.get_last_lr() == [0.125]
