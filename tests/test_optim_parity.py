@@ -3,6 +3,8 @@ los parámetros deben coincidir (a la tolerancia de float32) después de muchos 
 grupos y el texto del optimizador deben ser los de PyTorch.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -135,3 +137,17 @@ def test_programador_reanudado_con_su_state_dict():
         second.step()
         first.step()
         assert second.get_last_lr() == first.get_last_lr() == [0.125]
+
+
+def test_aviso_si_el_programador_va_antes_que_el_optimizador():
+    for lib in (torch, minitorch):
+        opt = lib.optim.SGD([lib.nn.Parameter(lib.ones(1))], lr=1.0)
+        scheduler = lib.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5)
+        with pytest.warns(UserWarning):
+            scheduler.step()
+        opt2 = lib.optim.SGD([lib.nn.Parameter(lib.ones(1))], lr=1.0)
+        scheduler2 = lib.optim.lr_scheduler.ExponentialLR(opt2, gamma=0.5)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            opt2.step()
+            scheduler2.step()

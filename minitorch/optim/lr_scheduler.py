@@ -15,6 +15,7 @@ pueden encadenar dos sobre el mismo optimizador.
 from __future__ import annotations
 
 import math
+import warnings
 
 from .optimizer import Optimizer
 
@@ -49,6 +50,14 @@ class LRScheduler:
     def step(self, epoch=None) -> None:
         if epoch is not None:
             raise NotImplementedError("minitorch no implementa step(epoch), que PyTorch ya desaconseja")
+        if self._step_count == 1 and not getattr(self.optimizer, "_stepped", False):
+            warnings.warn(
+                "se ha llamado a lr_scheduler.step() antes que a optimizer.step(); el orden correcto es el "
+                "contrario (primero optimizer.step(), después lr_scheduler.step()): si no, se salta la primera "
+                "tasa de aprendizaje del programa",
+                UserWarning,
+                stacklevel=2,
+            )
         self._step_count += 1
         self.last_epoch += 1
         for group, lr in zip(self.optimizer.param_groups, self.get_lr()):

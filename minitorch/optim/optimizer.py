@@ -64,6 +64,7 @@ def _no_grad_step(step):
                 loss = closure()
         with no_grad():
             step(self)
+        self._stepped = True  # lo mira lr_scheduler para avisar si se le llama antes que al optimizador
         return loss
 
     return wrapper
