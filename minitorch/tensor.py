@@ -715,7 +715,7 @@ class Tensor:
         if self.grad_fn is not None:
             raise RuntimeError(
                 "solo se pueden copiar con deepcopy los tensores creados directamente por el usuario (hojas del "
-                "grafo); este es el resultado de una operación: cópialo con .detach().clone()"
+                "grafo); este es el resultado de una operación: haz una copia con .detach().clone()"
             )
         extra = {k: v for k, v in self.__dict__.items() if k not in _GRAPH_STATE}
         storage = copy.deepcopy(self._storage, memo)
@@ -1462,7 +1462,7 @@ class Tensor:
         return Tensor._from_array(np.ascontiguousarray(np.cumsum(values, axis=axis, dtype=out.numpy)), out)  # como PyTorch
 
     def logsumexp(self, dim, keepdim: bool = False) -> "Tensor":
-        """``log Σ e^x`` a lo largo de ``dim``, sin desbordar: se saca el máximo antes de exponenciar."""
+        """``log Σ e^x`` a lo largo de ``dim``, sin desbordar: se resta el máximo antes de calcular las exponenciales."""
         source = self if self.dtype.is_floating_point else self.to(dtypes.get_default_dtype())
         axes = source._reduce_axes(dim)
         values = source._values()
