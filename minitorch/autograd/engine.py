@@ -238,13 +238,7 @@ def _run(outputs, grads, keep_graph: bool, create_graph: bool, targets=None):
                             accumulate_grad(following.variable, g, is_new)
                             dependencies[following] = 0
                             continue
-                    waiting = buffers.get(following)
-                    if waiting is None and following._num_outputs == 1:  # el caso habitual: el primero que llega
-                        buffers[following] = [g]
-                        if is_new:
-                            owned.add(following)
-                    else:
-                        _add_to_buffer(buffers, owned, following, nr, g, is_new)
+                    _add_to_buffer(buffers, owned, following, nr, g, is_new)
                 remaining = dependencies[following] - 1
                 dependencies[following] = remaining
                 if remaining == 0:
