@@ -1,4 +1,4 @@
-"""Medición de tiempos común a todos los benchmarks: el mejor de varios intentos.
+"""Medición de tiempos común a todos los benchmarks: el mejor de muchas muestras, por turnos (``interleaved_best``).
 
 Se toma el mínimo (no la media) porque el ruido de la máquina solo puede sumar tiempo: el mínimo
 es la estimación más estable del coste real. Cada benchmark devuelve filas ``Row`` y
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Callable
 
 try:  # PyTorch es opcional: sin él, la columna de PyTorch queda vacía.
     import torch
@@ -33,26 +32,6 @@ class Row:
 
     def ratio_torch(self) -> float | None:
         return self.minitorch / self.torch if self.torch else None
-
-
-def best_time(fn: Callable[[], object], *, number: int | None = None, repeat: int = 5, budget: float = 0.2) -> float:
-    """Segundos por llamada de ``fn``: el mejor de ``repeat`` tandas de ``number`` llamadas.
-
-    Si no se indica ``number``, se elige para que cada tanda dure unos ``budget`` segundos.
-    """
-    fn()  # calentamiento: cachés, asignaciones perezosas, importaciones
-    if number is None:
-        start = time.perf_counter()
-        fn()
-        once = max(time.perf_counter() - start, 1e-7)
-        number = max(1, int(budget / once))
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
 
 
 def interleaved_best(candidates: dict, *, rounds: int = 12, block: float = 0.05, number: int = 1) -> dict:

@@ -1272,9 +1272,7 @@ class Tensor:
                 result = npfunc(values, axis=axes, keepdims=keepdim, **kwargs)
         else:
             result = npfunc(values, axis=axes, keepdims=keepdim, **kwargs)
-        if type(result) is np.ndarray and not result.flags.c_contiguous:
-            result = np.ascontiguousarray(result)  # PyTorch entrega contiguo el resultado de una reducción
-        return Tensor._from_array(result, out_dtype)
+        return Tensor._from_array(_reduction_result(result), out_dtype)
 
     def _accumulating_dtype(self, requested: DType | None) -> DType:
         """Sumas y productos de enteros o bools se acumulan en ``int64`` (como en PyTorch)."""
@@ -1382,8 +1380,9 @@ class Tensor:
         if not 0 <= k <= size:
             raise RuntimeError(f"topk: k ({k}) debe estar entre 0 y el tamaño de la dimensión {axis} ({size})")
         values, indices = self.sort(dim, descending=largest)
-        return _TOPK(values.narrow(axis, 0, k).contiguous(), indices.narrow(axis, 0, k).contiguous()) if self._shape \
-            else _TOPK(values, indices)
+        if self._shape:
+            values, indices = values.narrow(axis, 0, k).contiguous(), indices.narrow(axis, 0, k).contiguous()
+        return _TOPK(values, indices)
 
     def _sorting_indices(self, dim: int, descending: bool) -> np.ndarray:
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))
@@ -1400,7 +1399,7 @@ class Tensor:
 
     def gather(self, dim: int, index: "Tensor") -> "Tensor":
         """``out[i][j] = self[i][index[i][j]]`` (con ``dim=1``): elige en cada fila las posiciones de ``index``."""
-        axis, positions = _check_gather_index(self, dim, index, "gather")
+        axis, positions = _check_gather_index(self, dim, index)
         # Solo cuenta la parte de la entrada que cubre el índice (en las dimensiones que no son ``dim``).
         region = self._values()[tuple(slice(None) if d == axis else slice(0, n) for d, n in enumerate(positions.shape))]
         chosen = np.take_along_axis(region, positions, axis) if positions.ndim else region.copy()
@@ -1475,7 +1474,7 @@ class Tensor:
             result = np.log(np.add.reduce(np.exp(values - finite), axis=axes, keepdims=True)) + finite
         if not keepdim:
             result = result.reshape(np.add.reduce(values, axis=axes).shape)
-        return Tensor._from_array(result, source.dtype)
+        return Tensor._from_array(_reduction_result(result), source.dtype)
 
     def flip(self, *dims) -> "Tensor":
         """Invierte el orden a lo largo de ``dims``. Como en PyTorch, es una copia, no una vista."""
@@ -1551,10 +1550,7 @@ class Tensor:
             result = np.sqrt(np.add.reduce(magnitude * magnitude, axis=axes, keepdims=keepdim))
         else:
             result = np.add.reduce(magnitude**order, axis=axes, keepdims=keepdim) ** (1 / order)
-        result = np.asarray(result, dtype=magnitude.dtype)
-        if not result.flags.c_contiguous:
-            result = np.ascontiguousarray(result)  # PyTorch entrega contiguo el resultado de una reducción
-        return Tensor._from_array(result, source.dtype)
+        return Tensor._from_array(_reduction_result(result), source.dtype)
 
     # --- álgebra lineal -----------------------------------------------------------------------------
     def matmul(self, other: "Tensor") -> "Tensor":
@@ -1966,30 +1962,37 @@ def _remainder(a, b):
     return np.where((rest != 0) & ((rest < 0) != (b < 0)), rest + b, rest)
 
 
+def _reduction_result(result):
+    """PyTorch entrega contiguo el resultado de una reducción (numpy conserva el orden de la entrada)."""
+    if type(result) is np.ndarray and not result.flags.c_contiguous:
+        return np.ascontiguousarray(result)
+    return result
+
+
 def _lerp_values(start, end, weight, out=None, casting="unsafe"):
     """``lerp`` sobre arrays de numpy, con la firma de un ufunc (para ``Tensor._inplace``)."""
     return np.add(start, weight * (end - start), out=out, casting=casting)
 
 
-def _check_gather_index(source: Tensor, dim: int, index: Tensor, name: str):
-    """El eje y las posiciones (como ``int64``) de ``gather``/``scatter``, con los errores de PyTorch."""
+def _check_gather_index(source: Tensor, dim: int, index: Tensor):
+    """El eje y las posiciones (un array ``int64``) de ``gather``, con los errores de PyTorch."""
     if not isinstance(index, Tensor) or index.dtype is not dtypes.int64:
-        raise RuntimeError(f"{name}(): se esperaba un índice de tipo int64")
+        raise RuntimeError("gather(): se esperaba un índice de tipo int64")
     ndim = len(source._shape)
     axis = strides.normalize_dim(dim, max(ndim, 1))
     if index.dim() != ndim:
-        raise RuntimeError(f"{name}(): el índice tiene {index.dim()} dimensiones y la entrada {ndim}; deben ser las mismas")
+        raise RuntimeError(f"gather(): el índice tiene {index.dim()} dimensiones y la entrada {ndim}; deben ser las mismas")
     for d, (n, m) in enumerate(zip(index._shape, source._shape)):
         if d != axis and n > m:
             raise RuntimeError(
-                f"{name}(): el índice, de forma {list(index._shape)}, no cabe en la entrada, de forma "
+                f"gather(): el índice, de forma {list(index._shape)}, no cabe en la entrada, de forma "
                 f"{list(source._shape)}, en la dimensión {d}"
             )
     positions = index._values()
     size = source._shape[axis] if source._shape else 1
     if positions.size and (positions.min() < 0 or positions.max() >= size):  # sin índices negativos
         bad = positions[(positions < 0) | (positions >= size)].flat[0]
-        raise RuntimeError(f"{name}(): el índice {bad} está fuera de rango para la dimensión {axis}, de tamaño {size}")
+        raise RuntimeError(f"gather(): el índice {bad} está fuera de rango para la dimensión {axis}, de tamaño {size}")
     return axis, positions
 
 
@@ -1997,7 +2000,7 @@ def _norm_order(p) -> float:
     """El orden de ``norm`` como número: ``'fro'`` es la norma 2 (la de Frobenius, para matrices)."""
     if p == "fro":
         return 2.0
-    if isinstance(p, str) or isinstance(p, builtins.bool) or not isinstance(p, (builtins.int, builtins.float)):
+    if isinstance(p, builtins.bool) or not isinstance(p, (builtins.int, builtins.float)):
         raise RuntimeError(f"norm: el orden p debe ser un número o 'fro', no {p!r}")
     return builtins.float(p)
 

@@ -32,7 +32,7 @@ from .wrap import OpNode, RAW, derivative, inplace, rebase_history, record
 from .. import dtypes, strides
 from ..creation import arange
 from ..tensor import (
-    Tensor, _blas_ready, _check_broadcast_into, _check_gather_index, _is_basic_index, _norm_order, _numpy_index, _shape_arg,
+    Tensor, _blas_ready, _check_broadcast_into, _is_basic_index, _norm_order, _numpy_index, _shape_arg,
 )
 
 
@@ -1198,7 +1198,8 @@ class _Choosing(OpNode):
 @derivative("gather")
 class GatherBackward0(_Choosing):
     def setup(ctx, result, self, dim, index):
-        ctx.axis, ctx.positions = _check_gather_index(self, dim, index, "gather")
+        ctx.axis = strides.normalize_dim(dim, max(self.dim(), 1))
+        ctx.positions = index._values()  # ya validadas por gather
         return (self,)
 
     def backward(ctx, grad):
@@ -1244,7 +1245,6 @@ class _IndexAdd(Function):
 class IndexSelectBackward0(OpNode):
     def setup(ctx, result, self, dim, index):
         ctx.axis = strides.normalize_dim(dim, max(self.dim(), 1))
-        size = self._shape[ctx.axis] if self._shape else 1
         ctx.positions = index._values().reshape(-1).astype(np.int64)
         return (self,)
 
@@ -1328,8 +1328,11 @@ class _SplitBackward(_ViewNode):
 
     _multi_view = True  # sus salidas son vistas que no admiten operaciones in situ (ver check_inplace)
 
-    def setup(ctx, result, self, *args, **kwargs):
-        ctx.dim = strides.normalize_dim(args[1] if len(args) > 1 else kwargs.get("dim", 0), self.dim())
+    def setup(ctx, result, self, split_size, dim=0):
+        return ctx.remember_pieces(result, self, dim)
+
+    def remember_pieces(ctx, result, self, dim):
+        ctx.dim = strides.normalize_dim(dim, self.dim())
         ctx.shapes = [piece._shape for piece in result]
         return (self,)
 
@@ -1358,7 +1361,7 @@ def _split(result, self, split_size, dim=0):
 @derivative("unbind")
 class UnbindBackward0(_SplitBackward):
     def setup(ctx, result, self, dim=0):
-        return _SplitBackward.setup(ctx, result, self, None, dim)
+        return ctx.remember_pieces(result, self, dim)
 
     def join(ctx, pieces):
         return Tensor._stack(pieces, ctx.dim)

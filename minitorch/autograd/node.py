@@ -67,17 +67,7 @@ class Node:
                 "después de liberarlos). Los valores intermedios guardados se liberan al llamar a .backward() "
                 "o a autograd.grad(); usa retain_graph=True si necesitas recorrer el grafo otra vez"
             )
-        tensors = []
-        for entry in saved:
-            if entry is not None:
-                tensor, version, output_nr = entry
-                # Lo habitual, sin llamar a _unpack: la versión no ha cambiado y no hay create_graph.
-                if tensor._storage._version != version or (output_nr is not None and grad_mode._enabled):
-                    tensor = self._unpack(tensor, version, output_nr)
-                tensors.append(tensor)
-            else:
-                tensors.append(None)
-        return tuple(tensors)
+        return tuple(None if entry is None else self._unpack(*entry) for entry in saved)
 
     def _unpack(self, tensor: Tensor, version: int, output_nr):
         if tensor._storage._version != version:
@@ -96,16 +86,11 @@ class Node:
 
     def _forget_outputs(self, outputs) -> None:
         """Un resultado guardado se guarda sin su ``grad_fn``: así el nodo y el tensor no forman un ciclo."""
-        saved = self._saved
+        saved = list(self._saved)
         for k, entry in enumerate(saved):
-            if entry is None:
-                continue
             for nr, out in enumerate(outputs):
-                if entry[0] is out:
-                    if type(saved) is tuple:
-                        saved = list(saved)  # solo se copia si hay algo que cambiar (lo raro es que no)
+                if entry is not None and entry[0] is out:
                     saved[k] = (out.detach(), entry[1], nr)
-                    break
         self._saved = tuple(saved)
 
     def _rebind_output(self, result: Tensor, tensor: Tensor) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import grad_mode
-from .node import Node, grad_accumulator
+from .node import Node, gradient_edge
 from ..tensor import Tensor, _is_basic_index
 
 RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
@@ -129,8 +129,7 @@ def attach(node: Node, inputs, result):
     edges, meta = [], []
     for t in inputs:
         if isinstance(t, Tensor) and t.requires_grad:
-            fn = t.grad_fn  # gradient_edge(t), escrito aquí: se recorre en cada operación anotada
-            edges.append((fn, t._output_nr) if fn is not None else (grad_accumulator(t), 0))
+            edges.append(gradient_edge(t))
             meta.append((t._shape, t._storage.dtype))
         else:
             edges.append(_NO_EDGE)
