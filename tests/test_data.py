@@ -143,8 +143,45 @@ def test_argumentos_incompatibles():
         DataLoader(make_dataset(), sampler=SequentialSampler(range(10)), shuffle=True)
     with pytest.raises(ValueError):
         DataLoader(make_dataset(), batch_sampler=[[0]], batch_size=4)
-    with pytest.raises(NotImplementedError):
-        DataLoader(make_dataset(), num_workers=2)
+    with pytest.raises(ValueError, match="-1"):
+        DataLoader(make_dataset(), num_workers=-1)
+    with pytest.raises(ValueError):
+        DataLoader(make_dataset(), prefetch_factor=2)
+    with pytest.raises(ValueError):
+        DataLoader(make_dataset(), persistent_workers=True)
+
+
+def test_num_workers_da_los_mismos_lotes_en_el_propio_proceso():
+    """El código de PyTorch con num_workers=2 funciona: mismos lotes y mismo orden que con 0."""
+    batches = []
+    for options in ({}, {"num_workers": 2, "prefetch_factor": 4, "persistent_workers": True, "pin_memory": True}):
+        minitorch.manual_seed(1)
+        loader = DataLoader(make_dataset(), batch_size=3, shuffle=True, **options)
+        batches.append([b[1].tolist() for b in loader])
+    assert batches[1] == batches[0]
+    assert loader.num_workers == 2 and loader.prefetch_factor == 4 and loader.persistent_workers
+
+
+class NumpyDataset(Dataset):
+    """El patrón habitual en un curso: un Dataset sobre arrays de numpy, que devuelve y[i] (un np.int64)."""
+
+    def __init__(self, label_dtype):
+        self.x = np.arange(12, dtype=np.float32).reshape(4, 3)
+        self.y = np.array([0, 1, 1, 0]).astype(label_dtype)
+
+    def __len__(self):
+        return len(self.y)
+
+    def __getitem__(self, i):
+        return self.x[i], self.y[i]
+
+
+@pytest.mark.parametrize("label_dtype", [np.int64, np.int32, np.float32, np.float64, np.bool_])
+def test_default_collate_de_numeros_de_numpy(label_dtype):
+    x, y = next(iter(DataLoader(NumpyDataset(label_dtype), batch_size=3)))
+    assert x.dtype is minitorch.float32 and x.shape == (3, 3)
+    assert y.dtype is minitorch.from_numpy(np.zeros(1, label_dtype)).dtype
+    assert y.tolist() == np.array([0, 1, 1]).astype(label_dtype).tolist()
 
 
 # --- paridad con PyTorch ---------------------------------------------------------------------------
@@ -170,6 +207,33 @@ def test_mismos_lotes_que_pytorch(options):
         epochs = [[batch[1].tolist() for batch in loader] for _ in range(2)]
         results.append((epochs, len(loader), lib.rand(4).tolist()))
     assert results[1] == results[0]
+
+
+@pytest.mark.paridad
+@pytest.mark.parametrize("label_dtype", [np.int64, np.int32, np.float32, np.float64, np.bool_])
+def test_default_collate_de_numeros_de_numpy_como_pytorch(label_dtype):
+    torch = pytest.importorskip("torch")
+    ours, theirs = (next(iter(lib.utils.data.DataLoader(NumpyDataset(label_dtype), batch_size=3))) for lib in (minitorch, torch))
+    for a, b in zip(ours, theirs):
+        assert str(a.dtype).split(".")[-1] == str(b.dtype).split(".")[-1]
+        assert a.tolist() == b.tolist()
+
+
+@pytest.mark.paridad
+@pytest.mark.parametrize(
+    "options", [{"num_workers": -1}, {"prefetch_factor": 2}, {"persistent_workers": True}, {"num_workers": 1, "prefetch_factor": 2}]
+)
+def test_opciones_de_procesos_auxiliares_como_pytorch(options):
+    """Las mismas combinaciones válidas e inválidas (se construye el DataLoader, sin iterar)."""
+    torch = pytest.importorskip("torch")
+    outcomes = []
+    for lib in (torch, minitorch):
+        try:
+            lib.utils.data.DataLoader(lib.utils.data.TensorDataset(lib.arange(4)), **options)
+            outcomes.append(None)
+        except ValueError:
+            outcomes.append(ValueError)
+    assert outcomes[1] == outcomes[0]
 
 
 @pytest.mark.paridad

@@ -22,15 +22,18 @@ from .sampler import BatchSampler, RandomSampler, SequentialSampler, _draw_seed
 def default_collate(batch: list):
     """Junta una lista de ejemplos en un lote, respetando su estructura (tuplas, diccionarios…).
 
-    Tensores → ``stack``; arrays de numpy → tensores apilados; ``float`` → tensor ``float64``;
-    ``int`` → tensor ``int64``; cadenas → la lista tal cual; tuplas y listas → una lista con cada
-    campo juntado por separado (así ``for x, y in loader`` funciona).
+    Tensores → ``stack``; arrays de numpy → tensores apilados; números de numpy (``y[i]`` de un array) →
+    un tensor de su tipo; ``float`` → tensor ``float64``; ``int`` → tensor ``int64``; cadenas → la lista
+    tal cual; tuplas y listas → una lista con cada campo juntado por separado (así ``for x, y in loader``
+    funciona).
     """
     first = batch[0]
     if isinstance(first, Tensor):
         return stack(batch, 0)
     if isinstance(first, np.ndarray):
         return stack([from_numpy(b) for b in batch], 0)
+    if isinstance(first, np.generic) and not isinstance(first, (str, bytes)):  # y[i] de un array: np.int64, np.float32…
+        return from_numpy(np.array(batch))
     if isinstance(first, bool):
         return tensor(batch, dtype=dtypes.bool)
     if isinstance(first, float):
@@ -59,6 +62,10 @@ class DataLoader:
     ``shuffle=True`` baraja los índices en cada época (con ``generator`` o con el generador global, así
     que ``minitorch.manual_seed`` lo hace reproducible); ``drop_last=True`` descarta el último lote si
     queda incompleto; ``collate_fn`` cambia la forma de juntar los ejemplos.
+
+    minitorch carga siempre los datos en el propio proceso: con ``num_workers > 0`` (que se acepta para que
+    el código de PyTorch funcione igual) salen los mismos lotes, en el mismo orden, sin procesos auxiliares
+    (y sin llamar a ``worker_init_fn``, que en PyTorch se ejecuta dentro de cada uno).
     """
 
     def __init__(
@@ -76,9 +83,13 @@ class DataLoader:
         worker_init_fn=None,
         multiprocessing_context=None,
         generator: Generator | None = None,
+        *,
+        prefetch_factor: int | None = None,
+        persistent_workers: bool = False,
+        pin_memory_device: str = "",
+        in_order: bool = True,
     ):
-        if num_workers != 0:
-            raise NotImplementedError("minitorch carga los datos en el propio proceso: num_workers debe ser 0")
+        _check_workers(num_workers, prefetch_factor, persistent_workers)
         if sampler is not None and shuffle:
             raise ValueError("sampler y shuffle=True son incompatibles: el muestreador ya decide el orden")
         if batch_sampler is not None and (batch_size != 1 or shuffle or sampler is not None or drop_last):
@@ -95,6 +106,8 @@ class DataLoader:
         self.sampler = sampler
         self.batch_sampler = batch_sampler
         self.num_workers = num_workers
+        self.prefetch_factor = prefetch_factor
+        self.persistent_workers = persistent_workers
         self.generator = generator
         self.collate_fn = collate_fn if collate_fn is not None else default_collate if batch_sampler else _no_collate
 
@@ -114,6 +127,16 @@ class DataLoader:
 
     def __len__(self) -> int:
         return len(self.batch_sampler if self.batch_sampler is not None else self.sampler)
+
+
+def _check_workers(num_workers: int, prefetch_factor: int | None, persistent_workers: bool) -> None:
+    """Las combinaciones de opciones de los procesos auxiliares que PyTorch rechaza (con su ValueError)."""
+    if num_workers < 0:
+        raise ValueError(f"num_workers no puede ser negativo ({num_workers}); usa num_workers=0 para no usar procesos auxiliares")
+    if num_workers == 0 and prefetch_factor is not None:
+        raise ValueError("prefetch_factor solo tiene sentido con procesos auxiliares: usa num_workers > 0 o prefetch_factor=None")
+    if num_workers == 0 and persistent_workers:
+        raise ValueError("persistent_workers=True necesita procesos auxiliares (num_workers > 0)")
 
 
 def _no_collate(sample):
