@@ -349,6 +349,13 @@ class Tensor:
         return self._values().view()
 
     def __array__(self, dtype=None, copy=None):
+        # np.asarray(t), np.mean([...]) o plt.plot(t) pasan por aquí: como numpy(), nada de tensores que
+        # requieren gradiente (el olvido de .detach() antes de dibujar, que PyTorch también señala).
+        if self.requires_grad:
+            raise RuntimeError(
+                "no se puede convertir en array de numpy un tensor que requiere gradiente; "
+                "usa tensor.detach() (o tensor.detach().numpy())"
+            )
         array = self._values()
         if dtype is not None:
             array = array.astype(dtype)

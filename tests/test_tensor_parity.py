@@ -762,3 +762,22 @@ def test_gather_sort_topk_nonzero_and_friends_match_pytorch(program):
         result = eval(program, names)
         return lib.stack(list(result)) if isinstance(result, tuple) else result
     assert_same_observation(make)
+
+
+@pytest.mark.parametrize(
+    "convert",
+    [np.asarray, np.array, lambda t: np.mean([t, t]), lambda t: np.asarray(t, dtype=np.float64), lambda t: t.numpy()],
+    ids=["asarray", "array", "mean de una lista", "asarray con dtype", "numpy()"],
+)
+def test_numpy_no_acepta_tensores_que_requieren_gradiente(convert):
+    """El olvido de ``.detach()`` antes de dibujar o de pasar a numpy: PyTorch lo señala, minitorch también."""
+    outcomes = []
+    for lib in (torch, minitorch):
+        needs_grad = lib.ones(3, requires_grad=True) * 2
+        try:
+            convert(needs_grad)
+            outcomes.append(None)
+        except RuntimeError:
+            outcomes.append(RuntimeError)
+        np.testing.assert_array_equal(convert(needs_grad.detach()), [2.0, 2.0, 2.0])
+    assert outcomes == [RuntimeError, RuntimeError]
