@@ -270,6 +270,97 @@ def test_binary_cross_entropy_with_logits(reduction):
     assert_same(run_both(lambda lib, a, b, c: lib.nn.BCEWithLogitsLoss(reduction=reduction, pos_weight=c)(a, b), z, y, pos))
 
 
+def outcome(fn):
+    """Lo que hace ``fn()``: el tipo de la excepción que lanza, o el valor y el tipo de lo que devuelve."""
+    try:
+        result = fn()
+    except Exception as error:  # noqa: BLE001 - se compara el tipo con el de PyTorch
+        return type(error)
+    return result.item(), str(result.dtype).split(".")[-1]
+
+
+BCE_CASES = {
+    "objetivo int64": lambda lib, p: lib.nn.BCELoss()(p, lib.tensor([1, 0])),
+    "objetivo bool": lambda lib, p: lib.nn.BCELoss()(p, lib.tensor([True, False])),
+    "objetivo float64": lambda lib, p: lib.nn.BCELoss()(p, lib.tensor([1.0, 0.0], dtype=lib.float64)),
+    "entrada float64": lambda lib, p: lib.nn.BCELoss()(p.double(), lib.tensor([1.0, 0.0])),
+    "entrada int64": lambda lib, p: lib.nn.functional.binary_cross_entropy(lib.tensor([1, 0]), lib.tensor([1, 0])),
+    "entrada nan": lambda lib, p: lib.nn.BCELoss()(lib.tensor([0.5, float("nan")]), lib.tensor([1.0, 0.0])),
+    "peso float64": lambda lib, p: lib.nn.BCELoss(weight=lib.tensor([1.0, 2.0], dtype=lib.float64))(p, lib.tensor([1.0, 0.0])),
+    "logits, objetivo int64": lambda lib, p: lib.nn.BCEWithLogitsLoss()(p, lib.tensor([1, 0])),
+    "logits, objetivo bool": lambda lib, p: lib.nn.BCEWithLogitsLoss()(p, lib.tensor([True, False])),
+    "logits, objetivo float64": lambda lib, p: lib.nn.BCEWithLogitsLoss()(p, lib.tensor([1.0, 0.0], dtype=lib.float64)),
+    "logits float64, objetivo float32": lambda lib, p: lib.nn.BCEWithLogitsLoss()(p.double(), lib.tensor([1.0, 0.0])),
+    "logits int64": lambda lib, p: lib.nn.BCEWithLogitsLoss()(lib.tensor([1, 0]), lib.tensor([1.0, 0.0])),
+    "logits, pos_weight float64": lambda lib, p: lib.nn.BCEWithLogitsLoss(pos_weight=lib.tensor([2.0], dtype=lib.float64))(
+        p, lib.tensor([1.0, 0.0])
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BCE_CASES))
+def test_binary_cross_entropy_tipos_y_errores_como_pytorch(case):
+    """Los tipos que PyTorch rechaza (objetivo entero en BCE, entrada entera, nan) y el tipo del resultado."""
+    results = [outcome(lambda: BCE_CASES[case](lib, lib.tensor([0.7, 0.2]))) for lib in LIBS]
+    if isinstance(results[0], tuple):
+        assert results[1][1] == results[0][1]
+        np.testing.assert_allclose(results[1][0], results[0][0], rtol=1e-6)
+    else:
+        assert results[1] is results[0]
+
+
+@pytest.mark.parametrize(
+    "options, target",
+    [
+        ({"ignore_index": 1}, [1, 1]),  # todos ignorados: pérdida nan, gradiente 0
+        ({"ignore_index": 1}, [1, 0, 2]),
+        ({"ignore_index": 0, "reduction": "sum"}, [0, 1]),
+        ({"weight": [0.0, 1.0, 1.0]}, [0, 0, 2]),  # peso 0: gradiente -0
+        ({"weight": [0.0, 1.0, 1.0]}, [0, 0]),  # pesos que suman 0: 0 / 0 = nan también en el gradiente
+    ],
+)
+def test_cross_entropy_con_ejemplos_ignorados_o_de_peso_cero(options, target):
+    results = []
+    for lib in LIBS:
+        kwargs = {k: lib.tensor(v) if k == "weight" else v for k, v in options.items()}
+        x = lib.zeros(len(target), 3, requires_grad=True)
+        loss = lib.nn.CrossEntropyLoss(**kwargs)(x, lib.tensor(target))
+        loss.backward()
+        results.append((str(loss), str(x.grad)))
+    assert results[1][0].replace("minitorch", "torch") == results[0][0]
+    assert results[1][1] == results[0][1]
+
+
+@pytest.mark.parametrize("target", [[1], 1, [1, 2], [[1]], []])
+def test_cross_entropy_de_un_solo_ejemplo_1d(target):
+    """Logits 1-D (un ejemplo) con su clase como número o como lista de un elemento."""
+    results = []
+    for lib in LIBS:
+        x = lib.tensor([0.1, 0.5, 0.2])
+        results.append(outcome(lambda: lib.nn.functional.cross_entropy(x, lib.tensor(target, dtype=lib.int64))))
+    assert results[1] == pytest.approx(results[0]) if isinstance(results[0], tuple) else results[1] is results[0]
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 4), (2, 3, 2, 2), (2, 3, 2, 1, 2), (3,)])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_nll_loss_en_varias_dimensiones_mismos_nodos(shape, reduction):
+    """PyTorch calcula (N, C, d…) como una imagen (N, C, 1, resto): NllLoss2DBackward0 y vistas alrededor."""
+    chains = []
+    for lib in LIBS:
+        x = lib.linspace(-1, 1, int(np.prod(shape))).reshape(shape).requires_grad_()
+        labels = np.arange(int(np.prod(shape[:1] + shape[2:]))).reshape(shape[:1] + shape[2:]) % 3 if len(shape) > 1 else 1
+        loss = lib.nn.functional.nll_loss(x, lib.tensor(labels), reduction=reduction)
+        chain, node = [], loss.grad_fn
+        while node is not None:
+            chain.append(type(node).__name__)
+            node = node.next_functions[0][0] if node.next_functions else None
+        loss.sum().backward()
+        chains.append((chain, as_numpy(loss), as_numpy(x.grad)))
+    assert chains[1][0] == chains[0][0]
+    np.testing.assert_allclose(chains[1][1], chains[0][1], rtol=1e-6)
+    np.testing.assert_allclose(chains[1][2], chains[0][2], rtol=1e-6)
+
+
 def test_linear_y_activaciones_con_gradiente():
     def fn(lib, x):
         lib.manual_seed(5)

@@ -414,11 +414,13 @@ def _check_class_targets(input: Tensor, target: Tensor, weight: Tensor | None, i
     if not shape:
         raise ValueError("la entrada debe tener al menos una dimensión (la de las clases)")
     class_dim = 0 if len(shape) == 1 else 1
+    if len(shape) == 1 and len(target_shape) == 1 and target_shape[0] != 1:
+        raise ValueError(f"con una entrada 1-D, un objetivo 1-D debe tener un solo elemento, pero tiene {target_shape[0]}")
     if len(shape) >= 2 and (not target_shape or target_shape[0] != shape[0]):
         found = target_shape[0] if target_shape else 1
         raise ValueError(f"el tamaño del lote de la entrada ({shape[0]}) no coincide con el del objetivo ({found})")
     expected = shape[:class_dim] + shape[class_dim + 1 :]
-    if target_shape != expected:
+    if target_shape != expected and not (len(shape) == 1 and target_shape == (1,)):
         raise RuntimeError(f"se esperaba un objetivo de forma {list(expected)}, pero tiene forma {list(target_shape)}")
     classes = shape[class_dim]
     if weight is not None and weight._shape != (classes,):
@@ -445,6 +447,9 @@ def _nll_terms(input: Tensor, target: Tensor, weight: Tensor | None, ignore_inde
         positions = positions.reshape((-1,) + (1,) * (ndim - 2))
     mask = labels.reshape(with_class_axis) == positions
     counted = labels != ignore_index
+    if 0 <= ignore_index < len(positions):
+        # Un ejemplo ignorado no recibe gradiente, ni siquiera 0 · (1 / 0) = nan si se ignoran todos.
+        mask &= counted.reshape(with_class_axis)
     weights = counted.astype(input.dtype.numpy)
     if weight is not None:
         weights *= weight._values()[np.where(counted, labels, 0)]
@@ -470,8 +475,11 @@ class NllLossBackward0(OpNode):
         return (_tensor(np.where(ctx.mask, scaled, 0)),)
 
 
-@_differentiable(NllLossBackward0)
-def _nll_loss(input: Tensor, mask: np.ndarray, weights: np.ndarray, reduction: str) -> Tensor:  # noqa: A002
+class NllLoss2DBackward0(NllLossBackward0):
+    """El mismo nodo para entradas ``(N, C, H, W)``, con el nombre que le da PyTorch."""
+
+
+def _nll_loss_values(input: Tensor, mask: np.ndarray, weights: np.ndarray, reduction: str) -> Tensor:  # noqa: A002
     picked = np.add.reduce(np.where(mask, input._values(), 0), axis=0 if len(input._shape) == 1 else 1)
     losses = -picked * weights
     if reduction == "sum":
@@ -480,6 +488,10 @@ def _nll_loss(input: Tensor, mask: np.ndarray, weights: np.ndarray, reduction: s
         total_weight = np.add.reduce(weights, axis=None)
         losses = np.add.reduce(losses, axis=None) / total_weight if total_weight else np.nan  # todos ignorados: 0 / 0, como PyTorch
     return Tensor._from_array(np.asarray(losses, dtype=input.dtype.numpy), input.dtype)
+
+
+_nll_loss = _differentiable(NllLossBackward0)(_nll_loss_values)
+_nll_loss2d = _differentiable(NllLoss2DBackward0)(_nll_loss_values)
 
 
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_average=None,  # noqa: A002
@@ -491,8 +503,17 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_a
     """
     reduction = _check_reduction(reduction, size_average, reduce)
     _check_class_targets(input, target, weight, ignore_index)
+    ndim = len(input._shape)
+    if ndim == 1 and target._shape == (1,):  # un solo ejemplo, con su clase en una lista de un elemento
+        target = target.reshape(())
+    if ndim == 3 or ndim > 4:
+        # Como PyTorch: (N, C, d1, d2…) se calcula como una imagen (N, C, 1, d1·d2·…) y se vuelve a la forma de partida.
+        n, classes, rest = input._shape[0], input._shape[1], math.prod(input._shape[2:])
+        loss = nll_loss(input.reshape(n, classes, 1, rest), target.reshape(n, 1, rest), weight,
+                        ignore_index=ignore_index, reduction=reduction)
+        return loss.view(target.shape) if reduction == "none" else loss
     mask, weights = _nll_terms(input, target, weight, ignore_index)
-    return _nll_loss(input, mask, weights, reduction)
+    return (_nll_loss2d if ndim == 4 else _nll_loss)(input, mask, weights, reduction)
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, size_average=None,  # noqa: A002
@@ -505,6 +526,8 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, s
     reduction = _check_reduction(reduction, size_average, reduce)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing debe estar entre 0.0 y 1.0, pero es {label_smoothing}")
+    if not input._shape:
+        raise RuntimeError("cross_entropy necesita una entrada con al menos una dimensión (la de las clases)")
     class_dim = 0 if input.dim() == 1 else 1
     log_probs = log_softmax(input, class_dim)
     if target.shape == input.shape and target.dtype.is_floating_point:
@@ -578,10 +601,23 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
             f"usar un objetivo de forma {target.shape} distinta de la de la entrada, {input.shape}, no está "
             "permitido: asegúrate de que tengan la misma forma"
         )
+    _check_floating_input(input, "binary_cross_entropy")
+    if target.dtype is not input.dtype:
+        raise RuntimeError(f"el objetivo es de tipo {target.dtype}, pero debe ser del tipo de la entrada, {input.dtype}")
     values = input._values()
-    if ((values < 0) | (values > 1)).any():
+    if not ((values >= 0) & (values <= 1)).all():  # así también un nan (que no cumple ninguna comparación)
         raise RuntimeError("todos los elementos de la entrada deben estar entre 0 y 1")
-    return _binary_cross_entropy(input, target, weight, reduction)
+    return _binary_cross_entropy(input, target, _same_dtype(weight, input), reduction)
+
+
+def _check_floating_input(input: Tensor, name: str) -> None:  # noqa: A002
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"{name} no está implementada para tensores {input.dtype}: la entrada debe ser real")
+
+
+def _same_dtype(tensor: Tensor | None, like: Tensor) -> Tensor | None:
+    """Un peso opcional, convertido al tipo de ``like`` (el resultado de la pérdida no cambia de tipo por él)."""
+    return tensor if tensor is None or tensor.dtype is like.dtype else tensor.to(like.dtype)
 
 
 def _softplus(x: Tensor) -> Tensor:
@@ -641,4 +677,9 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight: Tens
     reduction = _check_reduction(reduction, size_average, reduce)
     if target.shape != input.shape:
         raise ValueError(f"el objetivo, de forma {target.shape}, debe tener la misma forma que la entrada, {input.shape}")
-    return _binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction)
+    _check_floating_input(input, "binary_cross_entropy_with_logits")
+    if not target.dtype.is_floating_point:
+        raise RuntimeError(f"el objetivo debe ser de un tipo real (como la entrada, {input.dtype}), pero es {target.dtype}")
+    # Como en PyTorch, la pérdida se calcula en el tipo del objetivo (y la entrada se convierte a él).
+    input = _same_dtype(input, target)  # noqa: A001
+    return _binary_cross_entropy_with_logits(input, target, _same_dtype(weight, target), _same_dtype(pos_weight, target), reduction)
