@@ -2,6 +2,8 @@
 sola vez con ``m`` en lugar de ``torch``, debe dar los mismos gradientes, los mismos nombres de
 ``grad_fn`` y los mismos tipos de excepción. Se salta sin PyTorch instalado."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -431,3 +433,31 @@ def test_gradiente_de_los_trozos_usados_y_sin_usar():
         (third.exp().sum() * columns[3]).sum().backward()
         grads.append(as_numpy(x.grad))
     np.testing.assert_allclose(grads[0], grads[1], rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda m, x: (x * 2).grad,  # intermedio: avisa
+        lambda m, x: _retained(x * 2).grad,  # intermedio con retain_grad(): no avisa
+        lambda m, x: x.grad,  # hoja: no avisa
+        lambda m, x: m.ones(2).grad,  # no requiere gradiente: no avisa
+        lambda m, x: x.detach().grad,
+        lambda m, x: x[0].grad,  # una vista de la hoja es un resultado intermedio
+    ],
+    ids=["intermedio", "retain_grad", "hoja", "sin gradiente", "detach", "vista"],
+)
+def test_aviso_al_leer_grad_de_un_tensor_que_no_es_hoja(read):
+    warned = []
+    for m in (torch, minitorch):
+        x = m.ones(2, requires_grad=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert read(m, x) is None
+        warned.append(sorted({w.category.__name__ for w in caught}))
+    assert warned[1] == warned[0]
+
+
+def _retained(t):
+    t.retain_grad()
+    return t

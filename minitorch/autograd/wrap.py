@@ -17,6 +17,8 @@ reescritura de la historia del tensor modificado (ver ``_record_inplace``).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from . import grad_mode
@@ -297,6 +299,26 @@ def _install_tensor_api() -> None:
         hooks.append(hook)
         return RemovableHandle(hooks, hook)
 
+    def get_grad(self):
+        grad = self.__dict__.get("grad")
+        if grad is None and self.grad_fn is not None and not self._retains_grad:
+            # El despiste más común al empezar: leer el gradiente de un resultado intermedio en vez del de la hoja.
+            warnings.warn(
+                "se está leyendo .grad de un tensor que no es una hoja: backward() no lo rellena (solo guarda el "
+                "gradiente de las hojas). Si quieres el de este tensor intermedio, llama antes a .retain_grad(); "
+                "si buscabas el de la hoja, lee .grad en la hoja",
+                UserWarning,
+                stacklevel=2,
+            )
+        return grad
+
+    def set_grad(self, value) -> None:
+        self.__dict__["grad"] = value
+
+    def del_grad(self) -> None:  # del x.grad lo deja en None, como en PyTorch
+        self.__dict__.pop("grad", None)
+
+    Tensor.grad = property(get_grad, set_grad, del_grad, doc="El gradiente que deja ``backward()`` en una hoja (o ``None``).")
     Tensor.backward = backward
     Tensor.retain_grad = retain_grad
     Tensor.register_hook = register_hook
