@@ -389,8 +389,10 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self.dim() == 0:
+        if self.dim() == 0:  # f"{perdida:.4f}": como el número que contiene
             return format(self.item(), spec)
+        if spec:
+            raise TypeError(f"un tensor de forma {list(self._shape)} no admite el formato '{spec}'; solo uno de dimensión 0 (usa .item())")
         return repr(self)
 
     # --- conversiones de Python ---------------------------------------------------------------------
@@ -412,6 +414,13 @@ class Tensor:
         return builtins.bool(self.item())
 
     def __float__(self) -> float:
+        if self.requires_grad:
+            warnings.warn(
+                "se convierte en número un tensor que requiere gradiente: el número ya no forma parte del grafo "
+                "computacional; si es lo que quieres, usa tensor.detach() (o .item()) antes",
+                UserWarning,
+                stacklevel=2,
+            )
         return builtins.float(self.item())
 
     def __int__(self) -> int:

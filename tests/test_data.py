@@ -237,6 +237,34 @@ def test_opciones_de_procesos_auxiliares_como_pytorch(options):
 
 
 @pytest.mark.paridad
+@pytest.mark.parametrize(
+    "samples",
+    [
+        lambda lib: lib.utils.data.TensorDataset(lib.arange(3.0), lib.arange(3)),
+        lambda lib: [(np.zeros(2, np.float32), 1), (np.ones(2, np.float32), 2)],
+        lambda lib: [{"x": np.zeros(2), "nombre": "a"}],
+        lambda lib: [np.int64(4), np.float32(2.5)],
+    ],
+    ids=["TensorDataset", "tuplas con arrays", "diccionarios", "números de numpy"],
+)
+def test_sin_lotes_como_pytorch(samples):
+    """batch_size=None: cada ejemplo sale solo, con los arrays de numpy hechos tensores y las tuplas, listas."""
+    torch = pytest.importorskip("torch")
+
+    def describe(value):
+        if isinstance(value, (torch.Tensor, minitorch.Tensor)):
+            return ("tensor", str(value.dtype).split(".")[-1], value.tolist())
+        if isinstance(value, dict):
+            return {k: describe(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return (type(value).__name__, [describe(v) for v in value])
+        return value
+
+    results = [[describe(s) for s in lib.utils.data.DataLoader(samples(lib), batch_size=None)] for lib in (torch, minitorch)]
+    assert results[1] == results[0]
+
+
+@pytest.mark.paridad
 def test_random_split_y_generador_propio_como_pytorch():
     torch = pytest.importorskip("torch")
     results = []

@@ -513,3 +513,46 @@ def test_clip_grad_value_y_casos_limite_como_pytorch():
             lib.nn.utils.clip_grad_norm_(q, 1.0, error_if_nonfinite=True)
         outcomes.append((p.grad.tolist(), empty.item(), str(empty.dtype).split(".")[-1]))
     assert outcomes[0] == outcomes[1]
+
+
+SEQUENTIAL_OPERATIONS = {
+    "a + b": lambda a, b: a + b,
+    "a * 2": lambda a, b: a * 2,
+    "3 * b": lambda a, b: 3 * b,
+    "a += b": lambda a, b: a.__iadd__(b),
+    "a *= 2": lambda a, b: a.__imul__(2),
+    "a * 0": lambda a, b: a * 0,
+    "a * 1.5": lambda a, b: a * 1.5,
+    "a + módulo": lambda a, b: a + b[0],
+}
+
+
+@pytest.mark.parametrize("operation", list(SEQUENTIAL_OPERATIONS))
+def test_operadores_de_sequential_como_pytorch(operation):
+    """Sumar y repetir Sequential: el mismo árbol (con los mismos objetos) o el mismo tipo de error."""
+    results = []
+    for lib in LIBS:
+        a, b = lib.nn.Sequential(lib.nn.ReLU(), lib.nn.Tanh()), lib.nn.Sequential(lib.nn.Sigmoid())
+        try:
+            result = SEQUENTIAL_OPERATIONS[operation](a, b)
+        except (TypeError, ValueError) as error:
+            results.append(type(error))
+            continue
+        reused = [any(m is original for original in [*a, *b]) for m in result]
+        results.append((repr(result), reused, result is a))
+    assert results[1] == results[0]
+
+
+@pytest.mark.parametrize("size", [[2, 5], (2, 5)])
+def test_unflatten_muestra_el_tamano_como_se_dio(size):
+    texts = [repr(lib.nn.Unflatten(1, size)) for lib in LIBS]
+    assert texts[1] == texts[0]
+
+
+def test_clip_grad_norm_con_la_cadena_inf():
+    norms = []
+    for lib in LIBS:
+        w = lib.tensor([3.0, -4.0], requires_grad=True)
+        (w * w).sum().backward()
+        norms.append(lib.nn.utils.clip_grad_norm_([w], 1.0, norm_type="inf").item())
+    assert norms[1] == pytest.approx(norms[0])

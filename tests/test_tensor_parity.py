@@ -781,3 +781,29 @@ def test_numpy_no_acepta_tensores_que_requieren_gradiente(convert):
             outcomes.append(RuntimeError)
         np.testing.assert_array_equal(convert(needs_grad.detach()), [2.0, 2.0, 2.0])
     assert outcomes == [RuntimeError, RuntimeError]
+
+
+@pytest.mark.parametrize("spec", ["", ".3f", "8.2e"])
+@pytest.mark.parametrize("values", [1.5, [1.5], [[1.5, 2.0]]])
+def test_format_solo_da_formato_numerico_a_un_tensor_de_dimension_0(values, spec):
+    outcomes = []
+    for lib in (torch, minitorch):
+        try:
+            outcomes.append(as_minitorch(format(lib.tensor(values), spec)))
+        except TypeError:
+            outcomes.append(TypeError)
+    assert outcomes[1] == outcomes[0]
+
+
+@pytest.mark.parametrize("convert", [float, int, lambda t: t.item()], ids=["float", "int", "item"])
+@pytest.mark.parametrize("needs_grad", [True, False])
+def test_convertir_en_numero_avisa_solo_con_float_y_gradiente(convert, needs_grad):
+    """float(perdida) sobre un tensor que requiere gradiente avisa en PyTorch; int() e item() no."""
+    warned = []
+    for lib in (torch, minitorch):
+        loss = (lib.ones(2, requires_grad=needs_grad) * 2).sum()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert convert(loss) == 4
+        warned.append(sorted({w.category.__name__ for w in caught}))
+    assert warned[1] == warned[0]

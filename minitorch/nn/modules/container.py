@@ -90,6 +90,27 @@ class Sequential(Module):
         del self[key]
         return module
 
+    # a + b, a * 3, 3 * a: otra Sequential con los mismos módulos (los mismos objetos, no copias).
+    def __add__(self, other: "Sequential") -> "Sequential":
+        return Sequential(*self).__iadd__(other)
+
+    def __iadd__(self, other: "Sequential") -> "Sequential":
+        if not isinstance(other, Sequential):
+            raise ValueError(f"solo se puede sumar una Sequential con otra Sequential, no con {type(other).__name__}")
+        return self.extend(other)
+
+    def __mul__(self, times: int) -> "Sequential":
+        return Sequential(*self).__imul__(times)
+
+    __rmul__ = __mul__
+
+    def __imul__(self, times: int) -> "Sequential":
+        if not isinstance(times, int) or isinstance(times, bool):
+            raise TypeError(f"una Sequential solo se puede multiplicar por un entero, no por {type(times).__name__}")
+        if times <= 0:
+            raise ValueError(f"el factor de repetición debe ser positivo, pero es {times}")
+        return self.extend(list(self) * (times - 1))
+
     def forward(self, input):  # noqa: A002 (nombre de PyTorch)
         for module in self:
             input = module(input)

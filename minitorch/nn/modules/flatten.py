@@ -27,7 +27,7 @@ class Unflatten(Module):
     def __init__(self, dim: int, unflattened_size):
         super().__init__()
         self.dim = dim
-        self.unflattened_size = tuple(unflattened_size)
+        self.unflattened_size = unflattened_size  # tal cual (lista o tupla): así lo muestra repr, como PyTorch
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
         return input.unflatten(self.dim, self.unflattened_size)

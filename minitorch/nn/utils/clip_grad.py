@@ -29,6 +29,7 @@ def clip_grad_norm_(parameters, max_norm: float, norm_type: float = 2.0, error_i
     de recortar (útil para vigilar el entrenamiento).
     """
     grads = _grads(parameters)
+    norm_type = float(norm_type)  # también 'inf', como acepta PyTorch
     with grad_mode.no_grad():
         if not grads:
             return tensor(0.0)

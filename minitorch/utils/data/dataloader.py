@@ -109,7 +109,7 @@ class DataLoader:
         self.prefetch_factor = prefetch_factor
         self.persistent_workers = persistent_workers
         self.generator = generator
-        self.collate_fn = collate_fn if collate_fn is not None else default_collate if batch_sampler else _no_collate
+        self.collate_fn = collate_fn if collate_fn is not None else default_collate if batch_sampler else default_convert
 
     def __iter__(self):
         # PyTorch saca aquí una semilla (para los procesos auxiliares) aunque no la use: se imita para
@@ -139,6 +139,17 @@ def _check_workers(num_workers: int, prefetch_factor: int | None, persistent_wor
         raise ValueError("persistent_workers=True necesita procesos auxiliares (num_workers > 0)")
 
 
-def _no_collate(sample):
-    """Sin lotes (``batch_size=None``): cada ejemplo sale tal cual."""
+def default_convert(sample):
+    """Sin lotes (``batch_size=None``): cada ejemplo sale tal cual, salvo los arrays de numpy, que pasan a
+    tensores (sin copiarlos), y las tuplas, que pasan a listas (como en PyTorch)."""
+    if isinstance(sample, np.ndarray):
+        return sample if sample.dtype.kind in "SUO" else from_numpy(sample)
+    if isinstance(sample, np.generic) and not isinstance(sample, (str, bytes)):
+        return from_numpy(np.array(sample))
+    if isinstance(sample, Mapping):
+        return {key: default_convert(value) for key, value in sample.items()}
+    if isinstance(sample, tuple) and hasattr(sample, "_fields"):  # namedtuple
+        return type(sample)(*(default_convert(field) for field in sample))
+    if isinstance(sample, Sequence) and not isinstance(sample, (str, bytes)):
+        return [default_convert(field) for field in sample]
     return sample
