@@ -556,3 +556,31 @@ def test_clip_grad_norm_con_la_cadena_inf():
         (w * w).sum().backward()
         norms.append(lib.nn.utils.clip_grad_norm_([w], 1.0, norm_type="inf").item())
     assert norms[1] == pytest.approx(norms[0])
+
+
+DTYPE_CASES = {
+    "leaky_relu entero": lambda lib, F, i, f: F.leaky_relu(i),
+    "elu entero": lambda lib, F, i, f: F.elu(i),
+    "silu entero": lambda lib, F, i, f: F.silu(i),
+    "softplus entero": lambda lib, F, i, f: F.softplus(i),
+    "relu entero": lambda lib, F, i, f: F.relu(i),
+    "mse enteros": lambda lib, F, i, f: F.mse_loss(i, i),
+    "mse con objetivo bool": lambda lib, F, i, f: F.mse_loss(f, i > 0),
+    "mse con objetivo entero": lambda lib, F, i, f: F.mse_loss(f, i),
+    "nll de enteros": lambda lib, F, i, f: F.nll_loss(i.view(1, 3), lib.tensor([0])),
+    "peso float64": lambda lib, F, i, f: F.cross_entropy(f.view(1, 3), lib.tensor([0]), weight=lib.ones(3, dtype=lib.float64)),
+    "peso entero": lambda lib, F, i, f: F.nll_loss(f.view(1, 3), lib.tensor([0]), weight=lib.ones(3, dtype=lib.int64)),
+}
+
+
+@pytest.mark.parametrize("case", list(DTYPE_CASES))
+def test_tipos_de_entrada_como_pytorch(case):
+    """Con tensores enteros o pesos de otro tipo: el mismo tipo de resultado o el mismo tipo de excepción."""
+    results = []
+    for lib in LIBS:
+        try:
+            result = DTYPE_CASES[case](lib, lib.nn.functional, lib.tensor([1, -2, 3]), lib.tensor([1.0, -2.0, 3.0]))
+            results.append(str(result.dtype).split(".")[-1])
+        except (RuntimeError, NotImplementedError, TypeError) as error:
+            results.append(type(error))
+    assert results[1] == results[0]

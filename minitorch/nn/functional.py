@@ -177,6 +177,7 @@ LeakyReluBackward1 = type("LeakyReluBackward1", (LeakyReluBackward0,), {})  # el
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:  # noqa: A002
     """``x`` si es positivo y ``pendiente · x`` si no: como ReLU, pero los negativos no pierden del todo el gradiente."""
+    _check_floating_input(input, "leaky_relu")
     if inplace:
         return _in_place(input, _leaky_relu, (negative_slope,), LeakyReluBackward1)
     return _leaky_relu(input, negative_slope)
@@ -204,6 +205,7 @@ EluBackward1 = type("EluBackward1", (EluBackward0,), {})  # el de inplace=True
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """``x`` si es positivo y ``α·(eˣ − 1)`` si no: una ReLU suave que baja hasta −α."""
+    _check_floating_input(input, "elu")
     if inplace:
         return _in_place(input, _elu, (alpha,), EluBackward1)
     return _elu(input, alpha)
@@ -225,6 +227,7 @@ def _silu(input: Tensor) -> Tensor:  # noqa: A002
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:  # noqa: A002
     """``x · σ(x)`` (también llamada *swish*): casi ReLU para x grandes, suave cerca de 0."""
+    _check_floating_input(input, "silu")
     return _in_place(input, _silu, (), SiluBackward0) if inplace else _silu(input)
 
 
@@ -250,6 +253,7 @@ def _softplus_above_threshold(input: Tensor, beta: float, threshold: float) -> T
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:  # noqa: A002
     """``log(1 + e^(βx)) / β``: una ReLU suave y siempre positiva; por encima del umbral, ``x`` tal cual."""
+    _check_floating_input(input, "softplus")
     return _softplus_above_threshold(input, beta, threshold)
 
 
@@ -338,6 +342,16 @@ def _legacy_reduction(size_average, reduce) -> str:
     return reduction
 
 
+def _check_floating_input(input: Tensor, name: str) -> None:  # noqa: A002
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"{name} no está implementada para tensores {input.dtype}: la entrada debe ser real")
+
+
+def _same_dtype(tensor: Tensor | None, like: Tensor) -> Tensor | None:
+    """Un peso opcional, convertido al tipo de ``like`` (el resultado de la pérdida no cambia de tipo por él)."""
+    return tensor if tensor is None or tensor.dtype is like.dtype else tensor.to(like.dtype)
+
+
 def _check_reduction(reduction: str, size_average=None, reduce=None) -> str:
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
@@ -395,6 +409,10 @@ def mse_loss(input: Tensor, target: Tensor, size_average=None, reduce=None, redu
     """Error cuadrático ``(input - target)²``."""
     reduction = _check_reduction(reduction, size_average, reduce)
     _warn_if_broadcasting(input, target)
+    if target.dtype is dtypes.bool and input.dtype.is_floating_point:  # etiquetas True/False: valen 1 y 0
+        target = target.to(input.dtype)
+    if not (input.dtype.is_floating_point or target.dtype.is_floating_point):
+        raise NotImplementedError(f"mse_loss no está implementada para tensores {input.dtype} y {target.dtype}: alguno debe ser real")
     return _mse_loss(input, target, reduction)
 
 
@@ -423,6 +441,9 @@ def _check_class_targets(input: Tensor, target: Tensor, weight: Tensor | None, i
     if target_shape != expected and not (len(shape) == 1 and target_shape == (1,)):
         raise RuntimeError(f"se esperaba un objetivo de forma {list(expected)}, pero tiene forma {list(target_shape)}")
     classes = shape[class_dim]
+    _check_floating_input(input, "nll_loss")
+    if weight is not None and weight.dtype is not input.dtype:
+        raise RuntimeError(f"el peso de las clases es de tipo {weight.dtype}, pero debe ser del tipo de la entrada, {input.dtype}")
     if weight is not None and weight._shape != (classes,):
         raise RuntimeError(
             f"el peso debe tener un valor por clase ({classes}) o no existir, pero tiene forma {list(weight._shape)}"
@@ -608,16 +629,6 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = 
     if not ((values >= 0) & (values <= 1)).all():  # así también un nan (que no cumple ninguna comparación)
         raise RuntimeError("todos los elementos de la entrada deben estar entre 0 y 1")
     return _binary_cross_entropy(input, target, _same_dtype(weight, input), reduction)
-
-
-def _check_floating_input(input: Tensor, name: str) -> None:  # noqa: A002
-    if not input.dtype.is_floating_point:
-        raise NotImplementedError(f"{name} no está implementada para tensores {input.dtype}: la entrada debe ser real")
-
-
-def _same_dtype(tensor: Tensor | None, like: Tensor) -> Tensor | None:
-    """Un peso opcional, convertido al tipo de ``like`` (el resultado de la pérdida no cambia de tipo por él)."""
-    return tensor if tensor is None or tensor.dtype is like.dtype else tensor.to(like.dtype)
 
 
 def _softplus(x: Tensor) -> Tensor:
