@@ -584,3 +584,47 @@ def test_tipos_de_entrada_como_pytorch(case):
         except (RuntimeError, NotImplementedError, TypeError) as error:
             results.append(type(error))
     assert results[1] == results[0]
+
+
+def graph_names(node, depth=0):
+    """Los nombres del grafo bajo ``node``, en profundidad (con su nivel), para comparar grafos enteros."""
+    if node is None:
+        return []
+    names = [(depth, type(node).__name__.split("::")[-1])]
+    for following, _ in node.next_functions:
+        names += graph_names(following, depth + 1)
+    return names
+
+
+CROSS_ENTROPY_GRAPHS = {
+    "suavizado, media": lambda lib, x, y, p, w: lib.nn.functional.cross_entropy(x, y, label_smoothing=0.1),
+    "suavizado, suma con pesos": lambda lib, x, y, p, w: lib.nn.functional.cross_entropy(
+        x, y, weight=w, reduction="sum", label_smoothing=0.1
+    ),
+    "suavizado, sin reducir": lambda lib, x, y, p, w: lib.nn.functional.cross_entropy(x, y, reduction="none", label_smoothing=0.1),
+    "probabilidades, media con pesos": lambda lib, x, y, p, w: lib.nn.functional.cross_entropy(x, p, weight=w),
+    "probabilidades, suma": lambda lib, x, y, p, w: lib.nn.functional.cross_entropy(x, p, reduction="sum"),
+    "probabilidades, sin reducir": lambda lib, x, y, p, w: lib.nn.functional.cross_entropy(x, p, reduction="none"),
+    "probabilidades suavizadas": lambda lib, x, y, p, w: lib.nn.functional.cross_entropy(x, p, label_smoothing=0.2),
+}
+
+
+@pytest.mark.parametrize("case", list(CROSS_ENTROPY_GRAPHS))
+def test_entropia_cruzada_mismo_grafo_que_pytorch(case):
+    """Con suavizado o con probabilidades, PyTorch compone la pérdida en C++: el mismo grafo, nodo a nodo."""
+    graphs = []
+    for lib in LIBS:
+        x = lib.tensor(X[:4, :3], requires_grad=True)
+        args = (lib.tensor([0, 2, 1, 1]), lib.full((4, 3), 1 / 3), lib.tensor([1.0, 2.0, 3.0]))
+        graphs.append(graph_names(CROSS_ENTROPY_GRAPHS[case](lib, x, *args).grad_fn))
+    assert graphs[1] == graphs[0]
+
+
+@pytest.mark.parametrize("make_input", [lambda lib: lib.ones(4, 2, 3).transpose(0, 1), lambda lib: lib.ones(2, 4, 3)[:, ::2]])
+def test_linear_con_entrada_no_contigua_suma_el_sesgo_aparte(make_input):
+    names = []
+    for lib in LIBS:
+        lib.manual_seed(0)
+        out = lib.nn.Linear(3, 2)(make_input(lib))
+        names.append(type(out.grad_fn).__name__)
+    assert names == ["AddBackward0", "AddBackward0"]

@@ -120,6 +120,11 @@ class MulBackward0(OpNode):
         return grad * other if needs[0] else None, grad * self if needs[1] else None
 
 
+class MulBackward1(MulBackward0):
+    """``tensor · número`` dentro de una función que PyTorch escribe en C++ (la entropía cruzada con suavizado):
+    allí el número no se convierte en tensor y el nodo lleva otro nombre. La derivada es la misma."""
+
+
 class DivBackward0(OpNode):
     """d(a / b) = da / b − a·db / b²"""
 
@@ -138,6 +143,10 @@ class DivBackward0(OpNode):
         self, other = ctx.saved_tensors
         needs = ctx.needs_input_grad
         return grad / other if needs[0] else None, -grad * self / (other * other) if needs[1] else None
+
+
+class DivBackward1(DivBackward0):
+    """``tensor / número`` dentro de una función de PyTorch escrita en C++ (como ``MulBackward1``)."""
 
 
 class DivBackward2(OpNode):

@@ -29,6 +29,7 @@ import numpy as np
 
 from .. import dtypes, strides
 from ..autograd import grad_mode
+from ..autograd.derivatives import DivBackward1, MulBackward1
 from ..autograd.wrap import OpNode, _record_inplace, record
 from ..creation import arange, empty_like
 from ..tensor import Tensor
@@ -55,6 +56,15 @@ def _differentiable(node_class):
         return op
 
     return decorate
+
+
+def _by_number(tensor: Tensor, operation: str, number: float, node_class) -> Tensor:
+    """``tensor * número`` o ``tensor / número`` con el nodo que anota PyTorch cuando la cuenta ocurre dentro
+    de una de sus funciones escritas en C++ (``MulBackward1``, ``DivBackward1``) y no en Python (``…Backward0``)."""
+    raw = getattr(Tensor, operation).__wrapped__
+    if grad_mode._enabled and tensor.requires_grad:
+        return record(raw, node_class, tensor, (number,), {})
+    return raw(tensor, number)
 
 
 def _tensor(values: np.ndarray) -> Tensor:
@@ -128,13 +138,15 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 
     Con sesgo es una sola operación, ``addmm``, como en PyTorch: las entradas que no son un lote de
     vectores (1-D, o 3-D y más) se ven como una matriz ``(filas, in_features)`` y el resultado recupera
-    después su forma.
+    después su forma (si no son contiguas, se multiplican con ``matmul`` y el sesgo se suma después).
     """
     _check_linear(input, weight, bias)
     if bias is None:
         return input.matmul(weight.t())
     if input.dim() == 2:
         return _addmm(bias, input, weight)
+    if not input.is_contiguous():  # PyTorch solo junta las filas sin copiar; si no puede, multiplica y suma aparte
+        return input.matmul(weight.t()) + bias
     rows = input.reshape(-1, input.shape[-1])
     return _addmm(bias, rows, weight).view(*input.shape[:-1], weight.shape[0])
 
@@ -556,17 +568,18 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None, s
     loss = nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing == 0.0:
         return loss
-    # La parte suavizada: -log p de todas las clases (con sus pesos), para los ejemplos que cuentan.
+    # La parte suavizada: -Σ log p de todas las clases (con sus pesos), y 0 en los ejemplos ignorados.
     classes = input.shape[class_dim]
-    class_weight = 1 if weight is None else weight.view([classes] + [1] * (input.dim() - class_dim - 1))
-    counted = (target != ignore_index).to(input.dtype)
-    smooth = -(log_probs * class_weight).sum(class_dim) * counted
+    terms = log_probs if weight is None else log_probs * weight.view([classes] + [1] * (input.dim() - class_dim - 1))
+    smooth = (-terms.sum(class_dim)).masked_fill(target == ignore_index, 0.0)
     if reduction == "sum":
         smooth = smooth.sum()
     elif reduction == "mean":
         _, weights = _nll_terms(input, target, weight, ignore_index)
         smooth = smooth.sum() / float(weights.sum())
-    return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+    return _by_number(loss, "mul", 1 - label_smoothing, MulBackward1) + _by_number(
+        smooth, "mul", label_smoothing / classes, MulBackward1
+    )
 
 
 def _cross_entropy_with_probabilities(log_probs: Tensor, target: Tensor, weight, reduction: str,
@@ -577,10 +590,12 @@ def _cross_entropy_with_probabilities(log_probs: Tensor, target: Tensor, weight,
     terms = log_probs * target
     if weight is not None:
         terms = terms * weight.view([classes] + [1] * (log_probs.dim() - class_dim - 1))
-    losses = -terms.sum(class_dim)
-    if reduction == "mean":
-        return losses.sum() / (log_probs.numel() // classes)  # la media por ejemplo, no por peso
-    return _reduce(losses, reduction)
+    if reduction == "none":
+        return -terms.sum(class_dim)
+    total = -terms.sum()
+    if reduction == "sum":
+        return total
+    return _by_number(total, "div", log_probs.numel() // classes, DivBackward1)  # la media por ejemplo, no por peso
 
 
 class BinaryCrossEntropyBackward0(OpNode):
