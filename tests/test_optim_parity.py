@@ -151,3 +151,39 @@ def test_aviso_si_el_programador_va_antes_que_el_optimizador():
             warnings.simplefilter("error")
             opt2.step()
             scheduler2.step()
+
+
+@pytest.mark.parametrize("order", ["oSs", "Sos", "Ss", "oSos", "Sg", "Sosg", "Sl", "SoTs", "oSTs", "SosSs"])
+def test_avisos_del_planificador_como_pytorch(order):
+    """Los mismos avisos en la misma secuencia: o = optimizer.step(), S/T = crear StepLR/ExponentialLR,
+    s = scheduler.step(), g = get_lr() (avisa: fuera de step() hay que usar get_last_lr()), l = get_last_lr()."""
+    counts = []
+    for lib in (torch, minitorch):
+        p = lib.zeros(1, requires_grad=True)
+        optimizer = lib.optim.SGD([p], lr=0.1)
+        scheduler = None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for action in order:
+                if action == "o":
+                    optimizer.step()
+                elif action == "S":
+                    scheduler = lib.optim.lr_scheduler.StepLR(optimizer, 2)
+                elif action == "T":
+                    lib.optim.lr_scheduler.ExponentialLR(optimizer, 0.9)
+                elif action == "s":
+                    scheduler.step()
+                elif action == "g":
+                    scheduler.get_lr()
+                else:
+                    scheduler.get_last_lr()
+        counts.append([w.category for w in caught])
+    assert counts[1] == counts[0]
+
+
+def test_state_dict_del_planificador_con_las_claves_de_pytorch():
+    keys = []
+    for lib in (torch, minitorch):
+        optimizer = lib.optim.SGD([lib.zeros(1, requires_grad=True)], lr=0.1)
+        keys.append(sorted(lib.optim.lr_scheduler.StepLR(optimizer, 2).state_dict()))
+    assert keys[1] == keys[0]

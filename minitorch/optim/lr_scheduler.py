@@ -28,6 +28,9 @@ class LRScheduler:
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"{type(optimizer).__name__} no es un optimizador")
         self.optimizer = optimizer
+        if not getattr(optimizer, "_scheduled", False):
+            # Como PyTorch, el aviso de step() mira solo los optimizer.step() posteriores al primer planificador.
+            optimizer._scheduled, optimizer._stepped = True, False
         if last_epoch == -1:
             for group in optimizer.param_groups:
                 group.setdefault("initial_lr", group["lr"])
@@ -38,14 +41,27 @@ class LRScheduler:
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
         self._step_count = 0
+        self._get_lr_called_within_step = False
+        self._is_initial = True
         self.step()  # la época 0: la tasa inicial
+        self._is_initial = False
 
     def get_lr(self) -> list[float]:
+        """La tasa de la época siguiente, calculada a partir de la actual: solo tiene sentido dentro de ``step()``."""
         raise NotImplementedError
 
     def get_last_lr(self) -> list[float]:
         """Las tasas que se escribieron en el último ``step()``."""
         return self._last_lr
+
+    def _warn_outside_step(self) -> None:
+        if not self._get_lr_called_within_step:
+            warnings.warn(
+                "get_lr() calcula la tasa del paso siguiente a partir de la actual; para saber la tasa que se está "
+                "usando, llama a get_last_lr()",
+                UserWarning,
+                stacklevel=3,
+            )
 
     def step(self, epoch=None) -> None:
         if epoch is not None:
@@ -60,7 +76,12 @@ class LRScheduler:
             )
         self._step_count += 1
         self.last_epoch += 1
-        for group, lr in zip(self.optimizer.param_groups, self.get_lr()):
+        self._get_lr_called_within_step = True
+        try:
+            lrs = self.get_lr()
+        finally:
+            self._get_lr_called_within_step = False
+        for group, lr in zip(self.optimizer.param_groups, lrs):
             group["lr"] = lr
         self._last_lr = self._current_lrs()
 
@@ -83,6 +104,7 @@ class StepLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        self._warn_outside_step()
         if self.last_epoch == 0 or self.last_epoch % self.step_size:
             return self._current_lrs()
         return [lr * self.gamma for lr in self._current_lrs()]
@@ -96,6 +118,7 @@ class ExponentialLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        self._warn_outside_step()
         if self.last_epoch == 0:
             return self._current_lrs()
         return [lr * self.gamma for lr in self._current_lrs()]
@@ -115,6 +138,7 @@ class LambdaLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        self._warn_outside_step()
         return [base * factor(self.last_epoch) for base, factor in zip(self.base_lrs, self.lr_lambdas)]
 
     def state_dict(self) -> dict:
@@ -138,6 +162,7 @@ class CosineAnnealingLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
+        self._warn_outside_step()
         epoch, period = self.last_epoch, self.T_max
         if epoch == 0:
             return self._current_lrs()
