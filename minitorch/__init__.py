@@ -14,7 +14,7 @@ Con ``import minitorch as torch``, los programas pequeños de PyTorch funcionan 
 from . import cuda, dtypes
 from .creation import (
     arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones, ones_like,
-    rand, rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
+    normal, rand, rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
 )
 from .dtypes import (
     bool, can_cast, double, dtype, float, float32, float64, get_default_dtype, int, int32, int64, long,

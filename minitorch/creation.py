@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from . import dtypes
+from . import dtypes, strides
 from .dtypes import dtype as DType
 from .random import Generator, default_generator
 from .storage import Storage
@@ -159,6 +159,23 @@ def randn(*size, generator: Generator | None = None, dtype: DType | None = None,
     """Números de una normal de media 0 y desviación 1."""
     t = empty(*size, dtype=_float_dtype(dtype), device=device).normal_(generator=generator)
     return t.requires_grad_() if requires_grad else t
+
+
+def normal(mean, std=1.0, size=None, *, generator: Generator | None = None, dtype: DType | None = None,
+           device=None, requires_grad: bool = False) -> Tensor:
+    """Números de una normal de media ``mean`` y desviación ``std``: dos números y una forma (``size``), o
+    tensores (uno por elemento, con difusión entre ellos). Con tensores es ``randn · std + mean``."""
+    if not isinstance(mean, Tensor) and not isinstance(std, Tensor):
+        if size is None:
+            raise TypeError("normal con una media y una desviación numéricas necesita la forma del resultado (size)")
+        t = empty(size, dtype=_float_dtype(dtype), device=device).normal_(mean, std, generator=generator)
+        return t.requires_grad_() if requires_grad else t
+    like = mean if isinstance(mean, Tensor) else std
+    if isinstance(std, Tensor) and std.numel() and bool((std < 0).any()):
+        raise RuntimeError("normal espera que todos los elementos de std sean >= 0.0")
+    shape = strides.broadcast_shapes(*(t._shape for t in (mean, std) if isinstance(t, Tensor)))
+    noise = empty(shape, dtype=like.dtype).normal_(generator=generator)
+    return noise * std + mean
 
 
 def rand_like(input: Tensor, *, dtype: DType | None = None, requires_grad: bool = False) -> Tensor:  # noqa: A002

@@ -5,6 +5,7 @@ Así cada operación se implementa (y se deriva) en un único sitio, el método 
 
 from __future__ import annotations
 
+import warnings as _warnings
 from typing import Sequence
 
 from .creation import tensor as _tensor
@@ -343,6 +344,40 @@ def broadcast_shapes(*shapes) -> Size:
 def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
     shape = broadcast_shapes(*(t.shape for t in tensors))
     return tuple(t.expand(shape) for t in tensors)
+
+
+_MESHGRID_WARNED: list = []  # vacía hasta el primer aviso de meshgrid sin indexing
+
+
+def meshgrid(*tensors, indexing: str | None = None) -> tuple[Tensor, ...]:
+    """Rejillas a partir de vectores: con ``indexing='ij'``, el resultado ``k`` repite el vector ``k`` a lo largo de
+    las demás dimensiones; con ``'xy'`` (el de numpy y matplotlib), las dos primeras van al revés. Cada rejilla es
+    una vista expandida del vector (stride 0 en las dimensiones repetidas): no copia nada."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        if not _MESHGRID_WARNED:  # una sola vez por sesión, como PyTorch
+            _MESHGRID_WARNED.append(True)
+            _warnings.warn(
+                "meshgrid: pasa el argumento indexing ('ij' o 'xy'); sin él se usa 'ij', pero PyTorch lo exigirá en "
+                "una versión futura",
+                UserWarning,
+                stacklevel=2,
+            )
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f"meshgrid: indexing debe ser 'ij' o 'xy', pero es {indexing!r}")
+    for t in tensors:
+        if t.dim() > 1:
+            raise RuntimeError(f"meshgrid espera tensores de dimensión 0 o 1, pero uno tiene forma {list(t.shape)}")
+    swap = indexing == "xy" and len(tensors) >= 2
+    if swap:
+        tensors = (tensors[1], tensors[0], *tensors[2:])
+    shape = [t.numel() for t in tensors]
+    grids = [t.reshape([-1 if i == k else 1 for k in range(len(tensors))]).expand(shape) for i, t in enumerate(tensors)]
+    if swap:
+        grids[0], grids[1] = grids[1], grids[0]
+    return tuple(grids)
 
 
 # Lo que exporta «from .functions import *» (en minitorch/__init__.py): las funciones de este módulo, no

@@ -276,3 +276,26 @@ def test_random_split_y_generador_propio_como_pytorch():
         )
         results.append(([list(p.indices) for p in parts], [b[0].tolist() for b in loader], lib.rand(2).tolist()))
     assert results[1] == results[0]
+
+
+@pytest.mark.paridad
+def test_subset_random_sampler_como_pytorch():
+    """Un conjunto de validación sacado de los mismos datos: mismos índices, en el mismo orden, época a época."""
+    torch = pytest.importorskip("torch")
+    results = []
+    for lib in (torch, minitorch):
+        lib.manual_seed(4)
+        data = lib.utils.data.TensorDataset(lib.arange(20))
+        sampler = lib.utils.data.SubsetRandomSampler([1, 5, 7, 11, 13, 17, 19])
+        loader = lib.utils.data.DataLoader(data, batch_size=3, sampler=sampler)
+        own = lib.utils.data.SubsetRandomSampler(range(4), generator=lib.Generator().manual_seed(2))
+        results.append(([[b[0].tolist() for b in loader] for _ in range(2)], len(sampler), list(own), lib.rand(2).tolist()))
+    assert results[1] == results[0]
+
+
+def test_subset_random_sampler_baraja_solo_esos_indices():
+    minitorch.manual_seed(0)
+    sampler = minitorch.utils.data.SubsetRandomSampler([2, 4, 6, 8])
+    orders = [list(sampler) for _ in range(3)]
+    assert len(sampler) == 4 and all(sorted(o) == [2, 4, 6, 8] for o in orders)
+    assert len({tuple(o) for o in orders}) > 1  # otra permutación en cada época

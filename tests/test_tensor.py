@@ -807,3 +807,19 @@ def test_cuda_dice_que_no_hay_gpu_y_el_codigo_habitual_funciona():
     minitorch.cuda.manual_seed_all(0)  # no hace nada, pero existe
     device = "cuda" if minitorch.cuda.is_available() else "cpu"
     assert minitorch.ones(2).to(device).tolist() == [1.0, 1.0]
+
+
+def test_meshgrid_son_vistas_expandidas_sin_copia():
+    x, y = minitorch.arange(3.0), minitorch.arange(2.0)
+    X, Y = minitorch.meshgrid(x, y, indexing="xy")
+    assert X.shape == (2, 3) and X.stride() == (0, 1) and Y.stride() == (1, 0)
+    assert X.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+    np.testing.assert_array_equal(X.numpy(), np.meshgrid(x.numpy(), y.numpy())[0])
+    I, J = minitorch.meshgrid(x, y, indexing="ij")
+    np.testing.assert_array_equal(J.numpy(), np.meshgrid(x.numpy(), y.numpy(), indexing="ij")[1])
+
+
+def test_normal_con_tensores_tiene_la_media_y_la_desviacion_pedidas():
+    minitorch.manual_seed(0)
+    samples = minitorch.normal(minitorch.full((20000,), 3.0), 0.5)
+    assert abs(samples.mean().item() - 3.0) < 0.02 and abs(samples.std().item() - 0.5) < 0.02

@@ -807,3 +807,56 @@ def test_convertir_en_numero_avisa_solo_con_float_y_gradiente(convert, needs_gra
             assert convert(loss) == 4
         warned.append(sorted({w.category.__name__ for w in caught}))
     assert warned[1] == warned[0]
+
+
+NORMAL_CALLS = {
+    "números y forma": lambda lib: lib.normal(0.0, 1.0, (5,)),
+    "tensores": lambda lib: lib.normal(lib.zeros(3), lib.ones(3)),
+    "media tensor, desviación número": lambda lib: lib.normal(lib.arange(20.0), 2.0),
+    "media número, desviación tensor": lambda lib: lib.normal(2.0, lib.ones(2, 17)),
+    "con difusión": lambda lib: lib.normal(lib.zeros(2, 1), lib.ones(3)),
+    "float64": lambda lib: lib.normal(3.0, 0.5, size=(2, 3), dtype=lib.float64),
+    "generador propio": lambda lib: lib.normal(0.0, 1.0, (4,), generator=lib.Generator().manual_seed(3)),
+    "sin forma": lambda lib: lib.normal(0.0, 1.0),
+    "desviación negativa": lambda lib: lib.normal(lib.zeros(2), -lib.ones(2)),
+}
+
+
+@pytest.mark.parametrize("call", list(NORMAL_CALLS))
+def test_normal_da_los_mismos_numeros_que_pytorch(call):
+    outcomes = []
+    for lib in (torch, minitorch):
+        lib.manual_seed(0)
+        try:
+            result = NORMAL_CALLS[call](lib)
+        except (TypeError, RuntimeError) as error:
+            outcomes.append(type(error))
+            continue
+        outcomes.append((tuple(result.shape), str(result.dtype).split(".")[-1], result.tolist(), lib.rand(1).item()))
+    if isinstance(outcomes[0], tuple):
+        assert outcomes[1][:2] == outcomes[0][:2] and outcomes[1][3] == outcomes[0][3]
+        np.testing.assert_allclose(outcomes[1][2], outcomes[0][2], rtol=1e-6)
+    else:
+        assert outcomes[1] is outcomes[0]
+
+
+@pytest.mark.parametrize("indexing", [None, "ij", "xy"])
+@pytest.mark.parametrize("sizes", [(3, 2), (3, 2, 4), (1,), (0, 2)])
+def test_meshgrid_vistas_con_stride_0_como_pytorch(indexing, sizes):
+    results = []
+    for lib in (torch, minitorch):
+        with warnings.catch_warnings():  # el aviso de indexing sale una sola vez por sesión: se gasta aquí
+            warnings.simplefilter("ignore")
+            lib.meshgrid(lib.zeros(1))
+        vectors = [lib.arange(float(n), requires_grad=True) for n in sizes]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            grids = lib.meshgrid(*vectors, **({} if indexing is None else {"indexing": indexing}))
+        total = sum((g * (k + 1)).sum() for k, g in enumerate(grids))
+        total.backward()
+        results.append((
+            [(tuple(g.shape), g.stride(), g.tolist()) for g in grids],
+            [v.grad.tolist() for v in vectors],
+            [w.category.__name__ for w in caught],
+        ))
+    assert results[1] == results[0]

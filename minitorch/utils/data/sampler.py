@@ -1,8 +1,9 @@
 """Muestreadores: deciden en qué orden se visitan los ejemplos de un conjunto de datos.
 
 ``SequentialSampler`` da ``0, 1, 2…``; ``RandomSampler``, una permutación al azar en cada época;
-``BatchSampler`` agrupa los índices de otro muestreador en lotes (*batches*). Como en PyTorch, el
-orden aleatorio sale de ``minitorch.random``: con la misma semilla, la misma permutación.
+``SubsetRandomSampler``, los de una lista de índices, barajados; ``BatchSampler`` agrupa los índices de
+otro muestreador en lotes (*batches*). Como en PyTorch, el orden aleatorio sale de ``minitorch.random``:
+con la misma semilla, la misma permutación.
 """
 
 from __future__ import annotations
@@ -70,6 +71,22 @@ class RandomSampler(Sampler):
 
     def __len__(self) -> int:
         return self.num_samples
+
+
+class SubsetRandomSampler(Sampler):
+    """Los índices de ``indices`` en orden aleatorio (uno nuevo en cada época): para sacar, por ejemplo, un
+    conjunto de validación de los mismos datos sin copiarlos."""
+
+    def __init__(self, indices, generator: Generator | None = None):
+        self.indices = indices
+        self.generator = generator
+
+    def __iter__(self) -> Iterator:
+        for position in randperm(len(self.indices), generator=self.generator).tolist():
+            yield self.indices[position]
+
+    def __len__(self) -> int:
+        return len(self.indices)
 
 
 class BatchSampler(Sampler):
