@@ -187,3 +187,26 @@ def test_state_dict_del_planificador_con_las_claves_de_pytorch():
         optimizer = lib.optim.SGD([lib.zeros(1, requires_grad=True)], lr=0.1)
         keys.append(sorted(lib.optim.lr_scheduler.StepLR(optimizer, 2).state_dict()))
     assert keys[1] == keys[0]
+
+
+def test_optimizador_con_named_parameters_como_pytorch():
+    """``SGD(modelo.named_parameters())``: los nombres van al grupo (``param_names``) y al state_dict."""
+    results = []
+    for lib in (torch, minitorch):
+        lib.manual_seed(0)
+        model = lib.nn.Linear(2, 1)
+        optimizer = lib.optim.SGD(model.named_parameters(), lr=0.1)
+        model(lib.ones(3, 2)).sum().backward()
+        optimizer.step()
+        errors = []
+        for bad in (lambda: lib.optim.SGD([("w", model.weight), model.bias], lr=0.1),
+                    lambda: lib.optim.SGD([model.weight], lr=0.1).add_param_group({"params": [("b", model.bias)]})):
+            try:
+                bad()
+                errors.append(None)
+            except ValueError:
+                errors.append(ValueError)
+        results.append((list(optimizer.param_groups[0]), optimizer.state_dict()["param_groups"],
+                        repr(optimizer), errors, model.weight.tolist()))
+    assert results[1][:4] == results[0][:4]
+    np.testing.assert_allclose(results[1][4], results[0][4], rtol=1e-6)

@@ -108,6 +108,14 @@ class Optimizer:
             )
         else:
             params = list(params)
+        named = [isinstance(p, tuple) and len(p) == 2 for p in params]
+        if any(named):  # model.named_parameters(): pares (nombre, parámetro); los nombres van al grupo
+            if not all(named):
+                raise ValueError("los parámetros del optimizador deben tener nombre todos o ninguno, y a alguno le falta")
+            param_group = dict(param_group, params=None, param_names=[name for name, _ in params])
+            params = [param for _, param in params]
+        if self.param_groups and ("param_names" in self.param_groups[0]) != ("param_names" in param_group):
+            raise ValueError("los grupos de parámetros deben tener nombres todos o ninguno: este no encaja con los demás")
         for param in params:
             if not isinstance(param, Tensor):
                 raise TypeError(f"un optimizador solo puede optimizar tensores, pero uno de los parámetros es {_typename(param)}")
