@@ -9,6 +9,7 @@ import numpy as np
 from . import dtypes, strides
 from .dtypes import dtype as DType
 from .random import Generator, default_generator
+from .size import Size
 from .storage import Storage
 from .tensor import Tensor, _array_from_data, _shape_arg, device
 
@@ -200,3 +201,32 @@ def randperm(n: int, *, generator: Generator | None = None, dtype: DType | None 
     """Una permutación aleatoria de ``0, 1, ..., n - 1``."""
     values = (generator or default_generator).permutation(n)
     return Tensor._from_array(values, dtype or dtypes.int64)
+
+
+# --- los constructores antiguos: FloatTensor, LongTensor… -----------------------------------------------
+class _LegacyTensorType(type):
+    """``FloatTensor`` y compañía, los constructores de las primeras versiones de PyTorch, que aún aparecen en
+    tutoriales: ``FloatTensor([1, 2])`` crea un tensor ``float32`` con esos datos, ``FloatTensor(2, 3)`` uno de
+    esa forma (con ceros, como ``empty``) e ``isinstance(t, FloatTensor)`` dice si ``t`` es de ese tipo."""
+
+    def __instancecheck__(cls, obj) -> bool:
+        return isinstance(obj, Tensor) and obj.dtype is cls.dtype
+
+    def __call__(cls, *args):
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            if args[0].dtype is not cls.dtype:
+                raise TypeError(f"{cls.__name__} espera un tensor {cls.dtype}, pero recibió uno {args[0].dtype}")
+            return args[0]
+        if len(args) == 1 and isinstance(args[0], (list, tuple, np.ndarray)) and not isinstance(args[0], Size):
+            return tensor(args[0], dtype=cls.dtype)
+        return zeros(_shape_arg(args) if args else (0,), dtype=cls.dtype)
+
+    def __repr__(cls) -> str:
+        return f"<class 'minitorch.{cls.__name__}'>"
+
+
+FloatTensor = _LegacyTensorType("FloatTensor", (), {"dtype": dtypes.float32})
+DoubleTensor = _LegacyTensorType("DoubleTensor", (), {"dtype": dtypes.float64})
+LongTensor = _LegacyTensorType("LongTensor", (), {"dtype": dtypes.int64})
+IntTensor = _LegacyTensorType("IntTensor", (), {"dtype": dtypes.int32})
+BoolTensor = _LegacyTensorType("BoolTensor", (), {"dtype": dtypes.bool})

@@ -767,9 +767,17 @@ class Tensor:
         return _strided_copy(self._values(), strides.dense_strides_like(self._shape, self._stride), target)
 
     def type(self, dtype=None):
+        """Sin argumento, el nombre de su tipo a la antigua (``'minitorch.FloatTensor'``); con uno (un dtype,
+        ``minitorch.LongTensor`` o su nombre), una copia de ese tipo."""
         if dtype is None:
-            return f"minitorch.{self.dtype.storage_name.replace('Storage', 'Tensor')}"
-        return self.to(dtype)
+            return f"minitorch.{_legacy_name(self.dtype)}"
+        if isinstance(dtype, str):
+            wanted = dtype.rsplit(".", 1)[-1]
+            matches = [d for d in dtypes.ALL if _legacy_name(d) == wanted]
+            if not matches:
+                raise ValueError(f"tipo de tensor desconocido: {dtype!r}")
+            dtype = matches[0]
+        return self.to(getattr(dtype, "dtype", dtype))  # minitorch.LongTensor lleva su dtype dentro
 
     def float(self) -> "Tensor":
         return self.to(dtypes.float32)
@@ -1876,6 +1884,11 @@ def _blas_ready(array: np.ndarray) -> np.ndarray:
     if (col == itemsize and row >= cols * itemsize) or (row == itemsize and col >= rows * itemsize):
         return array
     return np.ascontiguousarray(array)
+
+
+def _legacy_name(dtype: DType) -> str:
+    """``FloatTensor`` para ``float32``…: el nombre del tipo de tensor en las primeras versiones de PyTorch."""
+    return dtype.storage_name.replace("Storage", "Tensor")
 
 
 def _is_basic_index(item) -> bool:

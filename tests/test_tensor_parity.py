@@ -860,3 +860,42 @@ def test_meshgrid_vistas_con_stride_0_como_pytorch(indexing, sizes):
             [w.category.__name__ for w in caught],
         ))
     assert results[1] == results[0]
+
+
+LEGACY_CALLS = {
+    "lista": lambda lib: lib.FloatTensor([1, 2]),
+    "forma": lambda lib: lib.FloatTensor(2, 3),
+    "vacío": lambda lib: lib.FloatTensor(),
+    "LongTensor trunca": lambda lib: lib.LongTensor([1.7, -2.2]),
+    "array float64": lambda lib: lib.FloatTensor(np.ones(2)),
+    "tensor de otro tipo": lambda lib: lib.FloatTensor(lib.tensor([1, 2])),
+    "tensor del mismo tipo": lambda lib: lib.FloatTensor(lib.tensor([1.0, 2.0])),
+    "Size": lambda lib: lib.FloatTensor(lib.Size([2])),
+    "BoolTensor": lambda lib: lib.BoolTensor([1, 0]),
+    "DoubleTensor": lambda lib: lib.DoubleTensor([1]),
+    "IntTensor": lambda lib: lib.IntTensor([1]),
+    "type(LongTensor)": lambda lib: lib.zeros(2).type(lib.LongTensor),
+    "type('...LongTensor')": lambda lib: lib.zeros(2).type(f"{lib.__name__}.LongTensor"),
+}
+
+
+@pytest.mark.parametrize("call", list(LEGACY_CALLS))
+def test_constructores_antiguos_como_pytorch(call):
+    """``FloatTensor([1, 2])``, ``LongTensor(...)``…: todavía salen en tutoriales y cursos."""
+    uninitialized = call in ("forma", "Size")  # PyTorch no los rellena (basura); minitorch, con ceros, a propósito
+    outcomes = []
+    for lib in (torch, minitorch):
+        try:
+            result = LEGACY_CALLS[call](lib)
+            text = str(tuple(result.shape)) + str(result.dtype).split(".")[-1] if uninitialized else as_minitorch(repr(result))
+            outcomes.append((text, result.stride(), result.requires_grad))
+        except TypeError:
+            outcomes.append(TypeError)
+    assert outcomes[1] == outcomes[0]
+
+
+def test_isinstance_con_los_tipos_antiguos():
+    for lib in (torch, minitorch):
+        assert isinstance(lib.zeros(2), lib.FloatTensor) and not isinstance(lib.zeros(2), lib.LongTensor)
+        assert isinstance(lib.zeros(2, dtype=lib.long), lib.LongTensor) and not isinstance(3, lib.FloatTensor)
+        assert lib.zeros(2, dtype=lib.int32).type() == f"{lib.__name__}.IntTensor"
