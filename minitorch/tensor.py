@@ -1330,11 +1330,24 @@ class Tensor:
 
     def var(self, dim=None, unbiased: bool | None = None, keepdim: bool = False, *, correction=None) -> "Tensor":
         out = self._require_float_reduction("var", None)
-        return self._reduce(np.ndarray.var, dim, keepdim, out, ddof=_correction(unbiased, correction))
+        ddof = _correction(unbiased, correction)
+        return self._warn_no_freedom("var", self._reduce(np.ndarray.var, dim, keepdim, out, ddof=ddof), ddof)
 
     def std(self, dim=None, unbiased: bool | None = None, keepdim: bool = False, *, correction=None) -> "Tensor":
         out = self._require_float_reduction("std", None)
-        return self._reduce(np.ndarray.std, dim, keepdim, out, ddof=_correction(unbiased, correction))
+        ddof = _correction(unbiased, correction)
+        return self._warn_no_freedom("std", self._reduce(np.ndarray.std, dim, keepdim, out, ddof=ddof), ddof)
+
+    def _warn_no_freedom(self, name: str, result: "Tensor", ddof) -> "Tensor":
+        """La varianza de un solo dato (con la corrección de Bessel) es 0/0: sale nan y, como PyTorch, se avisa."""
+        if result.numel() and self.numel() // result.numel() - ddof <= 0:
+            warnings.warn(
+                f"{name}(): no quedan grados de libertad (hay {self.numel() // result.numel()} datos por resultado y la "
+                f"corrección es {ddof}): el resultado es nan o infinito",
+                UserWarning,
+                stacklevel=3,
+            )
+        return result
 
     def _extreme(self, name: str, npfunc, argfunc, dim, keepdim: bool, result_type_):
         if isinstance(dim, Tensor):

@@ -461,3 +461,21 @@ def test_aviso_al_leer_grad_de_un_tensor_que_no_es_hoja(read):
 def _retained(t):
     t.retain_grad()
     return t
+
+
+@pytest.mark.parametrize(
+    "name, values, kwargs",
+    [("std", [1.0], {}), ("var", [1.0], {}), ("std", [[1.0, 2.0]], {"dim": 0}), ("var", [[1.0, 2.0]], {"dim": 0}),
+     ("std", [1.0, 2.0], {"correction": 2})],
+)
+def test_varianza_sin_grados_de_libertad_como_pytorch(name, values, kwargs):
+    """La desviación de un solo dato: nan con un aviso, y un gradiente nan (no un ZeroDivisionError de Python)."""
+    results = []
+    for m in (torch, minitorch):
+        x = m.tensor(values, requires_grad=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = getattr(x, name)(**kwargs)
+        result.sum().backward()
+        results.append((str(result.detach()).replace("torch", "minitorch"), str(x.grad), {w.category.__name__ for w in caught}))
+    assert results[1] == results[0]

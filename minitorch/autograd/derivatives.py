@@ -706,7 +706,7 @@ class VarBackward0(_Reduction):
 
     def backward(ctx, grad):
         (self,) = ctx.saved_tensors
-        return (ctx.unreduce(grad) * ctx.centered(self) * (2 / ctx.divisor()),)
+        return (ctx.unreduce(grad) * ctx.centered(self) * (2 * ctx.inverse_divisor()),)
 
     def centered(ctx, x: Tensor) -> Tensor:
         return x - x.mean(ctx.dims, keepdim=True) if ctx.dims else x - x
@@ -714,7 +714,12 @@ class VarBackward0(_Reduction):
     def divisor(ctx) -> float:
         shape = ctx._input_meta[0][0]
         n = strides.numel(tuple(shape[d] for d in ctx.dims))
-        return n - ctx.correction
+        # Sin grados de libertad (n ≤ corrección) el divisor es 0: 1/0 = inf, y el gradiente, inf o nan, como en PyTorch.
+        return max(0, n - ctx.correction)
+
+    def inverse_divisor(ctx) -> float:
+        divisor = ctx.divisor()
+        return 1 / divisor if divisor else math.inf
 
 
 @derivative("std")
@@ -729,7 +734,7 @@ class StdBackward0(VarBackward0):
     def backward(ctx, grad):
         self, result = ctx.saved_tensors
         scaled = (grad / result).where(result != 0, 0.0)
-        return (ctx.unreduce(scaled) * ctx.centered(self) * (1 / ctx.divisor()),)
+        return (ctx.unreduce(scaled) * ctx.centered(self) * ctx.inverse_divisor(),)
 
 
 class _EvenlyDistributed(OpNode):
