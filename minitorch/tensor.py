@@ -1342,8 +1342,8 @@ class Tensor:
         """La varianza de un solo dato (con la corrección de Bessel) es 0/0: sale nan y, como PyTorch, se avisa."""
         if result.numel() and self.numel() // result.numel() - ddof <= 0:
             warnings.warn(
-                f"{name}(): no quedan grados de libertad (hay {self.numel() // result.numel()} datos por resultado y la "
-                f"corrección es {ddof}): el resultado es nan o infinito",
+                f"{name}(): no quedan grados de libertad (datos por resultado: {self.numel() // result.numel()}; "
+                f"corrección: {ddof}): el resultado es nan o infinito",
                 UserWarning,
                 stacklevel=3,
             )

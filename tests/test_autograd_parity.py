@@ -479,3 +479,28 @@ def test_varianza_sin_grados_de_libertad_como_pytorch(name, values, kwargs):
         result.sum().backward()
         results.append((str(result.detach()).replace("torch", "minitorch"), str(x.grad), {w.category.__name__ for w in caught}))
     assert results[1] == results[0]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda x: (x * 2).sum(), lambda x: (x / 2).sum(), lambda x: (2 * x).sum(), lambda x: x.sum() * 2,
+     lambda x: (x + 2).sum(), lambda x: (x - 1).sum()],
+    ids=["x * 2", "x / 2", "2 * x", "suma * 2", "x + 2", "x - 1"],
+)
+def test_segundo_backward_con_un_numero_como_pytorch(make):
+    """PyTorch guarda el número de ``x * 2`` como tensor: un segundo backward() sin retain_graph falla;
+    ``x + 2`` no guarda nada y se puede repetir. Con retain_graph=True, siempre se puede."""
+    outcomes = []
+    for m in (torch, minitorch):
+        x = m.ones(3, requires_grad=True)
+        kept = make(x)
+        kept.backward(retain_graph=True)
+        kept.backward()
+        y = make(x)
+        y.backward()
+        try:
+            y.backward()
+            outcomes.append(x.grad.tolist())
+        except RuntimeError:
+            outcomes.append(RuntimeError)
+    assert outcomes[1] == outcomes[0]

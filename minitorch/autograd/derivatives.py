@@ -101,16 +101,23 @@ class MulBackward0(OpNode):
     """d(a·b) = b·da + a·db. Cada factor se guarda solo si hace falta para derivar respecto del otro."""
 
     scalar = None  # el factor, si es un número (no hace falta guardarlo como tensor)
+    # PyTorch convierte el número de Python en un tensor y lo guarda: tras backward() se libera, y un segundo
+    # backward() falla como con cualquier otro tensor guardado. (Dentro de sus funciones en C++, no: …Backward1.)
+    _number_is_saved = True
 
     def setup(ctx, result, self, other):
         if isinstance(other, Tensor):
             ctx.save_for_backward(self if other.requires_grad else None, other if self.requires_grad else None)
         else:
             ctx.scalar = other
+            if ctx._number_is_saved:
+                ctx.save_for_backward(None)
         return self, other
 
     def backward(ctx, grad):
         if ctx.scalar is not None:
+            if ctx._number_is_saved:
+                ctx.saved_tensors  # noqa: B018 (solo para que falle si el grafo ya se liberó)
             if grad_mode._enabled or not grad._storage.dtype.is_floating_point:
                 return grad * ctx.scalar, None
             values = grad._values()
@@ -124,21 +131,28 @@ class MulBackward1(MulBackward0):
     """``tensor · número`` dentro de una función que PyTorch escribe en C++ (la entropía cruzada con suavizado):
     allí el número no se convierte en tensor y el nodo lleva otro nombre. La derivada es la misma."""
 
+    _number_is_saved = False
+
 
 class DivBackward0(OpNode):
     """d(a / b) = da / b − a·db / b²"""
 
     scalar = None
+    _number_is_saved = True  # como en MulBackward0
 
     def setup(ctx, result, self, other, *, rounding_mode=None):
         if isinstance(other, Tensor):
             ctx.save_for_backward(self if other.requires_grad else None, other)
         else:
             ctx.scalar = other
+            if ctx._number_is_saved:
+                ctx.save_for_backward(None)
         return self, other
 
     def backward(ctx, grad):
         if ctx.scalar is not None:
+            if ctx._number_is_saved:
+                ctx.saved_tensors  # noqa: B018 (solo para que falle si el grafo ya se liberó)
             return grad / ctx.scalar, None
         self, other = ctx.saved_tensors
         needs = ctx.needs_input_grad
@@ -147,6 +161,8 @@ class DivBackward0(OpNode):
 
 class DivBackward1(DivBackward0):
     """``tensor / número`` dentro de una función de PyTorch escrita en C++ (como ``MulBackward1``)."""
+
+    _number_is_saved = False
 
 
 class DivBackward2(OpNode):
