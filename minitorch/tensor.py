@@ -348,6 +348,13 @@ class Tensor:
             )
         return self._values().view()
 
+    # numpy cede a los operadores del tensor: np.float64(2) * t y np.int64(1) + t dan tensores, como en PyTorch.
+    __array_priority__ = 1000
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """np.exp(t) y demás funciones de numpy sobre un tensor devuelven un tensor, como en PyTorch."""
+        return array[()] if return_scalar else Tensor._from_array(array)
+
     def __array__(self, dtype=None, copy=None):
         # np.asarray(t), np.mean([...]) o plt.plot(t) pasan por aquí: como numpy(), nada de tensores que
         # requieren gradiente (el olvido de .detach() antes de dibujar, que PyTorch también señala).
@@ -994,6 +1001,8 @@ class Tensor:
         forma y su tipo (ver ``temporaries.py``)."""
         own = self._storage.dtype
         is_tensor = isinstance(other, Tensor)
+        if not is_tensor and isinstance(other, (np.generic, np.ndarray)):
+            other, is_tensor = _numpy_operand(other), isinstance(other, np.ndarray)
         if compute is None:
             # Atajo del caso más común (mismo tipo, o un número que no cambia de categoría).
             kind = other._storage.dtype if is_tensor else _SCALAR_KIND.get(type(other))
@@ -1626,6 +1635,7 @@ class Tensor:
         return self.add(other) if into is None else self._binary(other, np.add, into=into)
 
     def __radd__(self, other):
+        _reject_array_on_the_left(other, "__radd__")
         temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
         into = _reusable_operand(self, other, *temporary) if True in temporary else None
         return self.add(other) if into is None else self._binary(other, np.add, into=into)
@@ -1639,6 +1649,7 @@ class Tensor:
         return self._binary(other, np.subtract, into=into)
 
     def __rsub__(self, other):
+        _reject_array_on_the_left(other, "__rsub__")
         return self.rsub(other)
 
     def __mul__(self, other):
@@ -1647,6 +1658,7 @@ class Tensor:
         return self.mul(other) if into is None else self._binary(other, np.multiply, into=into)
 
     def __rmul__(self, other):
+        _reject_array_on_the_left(other, "__rmul__")
         temporary = _refcount(self) == _TEMPORARY_SELF, _refcount(other) == _TEMPORARY_OTHER
         into = _reusable_operand(self, other, *temporary) if True in temporary else None
         return self.mul(other) if into is None else self._binary(other, np.multiply, into=into)
@@ -1659,6 +1671,7 @@ class Tensor:
         return self._binary(other, np.true_divide, compute=_true_division_dtype(self, other), into=into)
 
     def __rtruediv__(self, other):
+        _reject_array_on_the_left(other, "__rtruediv__")
         return self.reciprocal().mul(other)
 
     def __floordiv__(self, other):
@@ -1671,12 +1684,14 @@ class Tensor:
         return self.pow(exponent)
 
     def __rpow__(self, base):
+        _reject_array_on_the_left(base, "__rpow__")
         return self._rpow(base)
 
     def __matmul__(self, other):
         return self.matmul(other)
 
     def __rmatmul__(self, other):
+        _reject_array_on_the_left(other, "__rmatmul__")
         return other.matmul(self)
 
     def __neg__(self):
@@ -1814,6 +1829,22 @@ def _is_dense(array: np.ndarray) -> bool:
         return False
     span = sum((n - 1) * s for n, s in zip(array.shape, array.strides)) // array.itemsize + 1
     return span == array.size
+
+
+def _reject_array_on_the_left(other, name: str) -> None:
+    if isinstance(other, np.ndarray):
+        raise TypeError(
+            f"no se puede operar un array de numpy (a la izquierda) con un tensor ({name}); convierte antes el array "
+            "con minitorch.from_numpy(...) o minitorch.tensor(...)"
+        )
+
+
+def _numpy_operand(value):
+    """Un número de numpy cuenta como un número de Python (``tensor_float32 * np.float64(2)`` sigue en float32) y
+    un array, como un tensor (copiado), igual que en PyTorch."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return Tensor._from_array(np.array(value))
 
 
 def _operand(value, compute: DType):

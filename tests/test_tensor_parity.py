@@ -899,3 +899,42 @@ def test_isinstance_con_los_tipos_antiguos():
         assert isinstance(lib.zeros(2), lib.FloatTensor) and not isinstance(lib.zeros(2), lib.LongTensor)
         assert isinstance(lib.zeros(2, dtype=lib.long), lib.LongTensor) and not isinstance(3, lib.FloatTensor)
         assert lib.zeros(2, dtype=lib.int32).type() == f"{lib.__name__}.IntTensor"
+
+
+NUMPY_OPERANDS = {
+    "np.float64 * t": lambda lib, t, i: np.float64(2.0) * t,
+    "t * np.float64": lambda lib, t, i: t * np.float64(2.0),
+    "entero + np.int64": lambda lib, t, i: i + np.int64(1),
+    "np.int64 + entero": lambda lib, t, i: np.int64(1) + i,
+    "entero * np.float64": lambda lib, t, i: i * np.float64(1.5),
+    "np.float32 * t": lambda lib, t, i: np.float32(3) * t,
+    "np.bool_ * t": lambda lib, t, i: np.bool_(True) * t,
+    "t + array": lambda lib, t, i: t + np.ones(2),
+    "array + t": lambda lib, t, i: np.ones(2) + t,
+    "array * t": lambda lib, t, i: np.ones(2) * t,
+    "np.exp(t)": lambda lib, t, i: np.exp(t),
+    "t ** np.int64": lambda lib, t, i: t ** np.int64(2),
+    "sub_ con np.float64": lambda lib, t, i: t.sub_(np.float64(1.0)),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMPY_OPERANDS))
+def test_numeros_y_arrays_de_numpy_como_operandos(case):
+    """``lr = np.float64(0.1); w - lr * g`` da un tensor float32, como en PyTorch (antes, un ndarray o un error)."""
+    outcomes = []
+    for lib in (torch, minitorch):
+        try:
+            result = NUMPY_OPERANDS[case](lib, lib.ones(2), lib.ones(2, dtype=lib.int64))
+            outcomes.append((type(result).__name__, str(result.dtype).split(".")[-1], result.tolist()))
+        except TypeError:
+            outcomes.append(TypeError)
+    assert outcomes[1] == outcomes[0]
+
+
+def test_gradiente_con_un_factor_de_numpy():
+    results = []
+    for lib in (torch, minitorch):
+        w = lib.tensor([1.0, 2.0], requires_grad=True)
+        (np.float64(0.5) * w * w).sum().backward()
+        results.append((w.grad.tolist(), str(w.grad.dtype).split(".")[-1]))
+    assert results[1] == results[0]
