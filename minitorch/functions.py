@@ -346,7 +346,7 @@ def broadcast_tensors(*tensors: Tensor) -> tuple[Tensor, ...]:
     return tuple(t.expand(shape) for t in tensors)
 
 
-_MESHGRID_WARNED: list = []  # vacía hasta el primer aviso de meshgrid sin indexing
+_meshgrid_warned = False  # True tras el primer aviso de meshgrid sin indexing
 
 
 def meshgrid(*tensors, indexing: str | None = None) -> tuple[Tensor, ...]:
@@ -355,9 +355,10 @@ def meshgrid(*tensors, indexing: str | None = None) -> tuple[Tensor, ...]:
     una vista expandida del vector (stride 0 en las dimensiones repetidas): no copia nada."""
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
+    global _meshgrid_warned
     if indexing is None:
-        if not _MESHGRID_WARNED:  # una sola vez por sesión, como PyTorch
-            _MESHGRID_WARNED.append(True)
+        if not _meshgrid_warned:  # una sola vez por sesión, como PyTorch
+            _meshgrid_warned = True
             _warnings.warn(
                 "meshgrid: pasa el argumento indexing ('ij' o 'xy'); sin él se usa 'ij', pero PyTorch lo exigirá en "
                 "una versión futura",

@@ -356,14 +356,9 @@ class Tensor:
         return array[()] if return_scalar else Tensor._from_array(array)
 
     def __array__(self, dtype=None, copy=None):
-        # np.asarray(t), np.mean([...]) o plt.plot(t) pasan por aquí: como numpy(), nada de tensores que
-        # requieren gradiente (el olvido de .detach() antes de dibujar, que PyTorch también señala).
-        if self.requires_grad:
-            raise RuntimeError(
-                "no se puede convertir en array de numpy un tensor que requiere gradiente; "
-                "usa tensor.detach() (o tensor.detach().numpy())"
-            )
-        array = self._values()
+        # np.asarray(t), np.mean([...]) o plt.plot(t) pasan por aquí y, como en PyTorch, por numpy(): así un
+        # tensor que requiere gradiente (el olvido de .detach() antes de dibujar) da el mismo error.
+        array = self.numpy()
         if dtype is not None:
             array = array.astype(dtype)
         return array.copy() if copy else array

@@ -360,7 +360,7 @@ def _check_floating_input(input: Tensor, name: str) -> None:  # noqa: A002
 
 
 def _same_dtype(tensor: Tensor | None, like: Tensor) -> Tensor | None:
-    """Un peso opcional, convertido al tipo de ``like`` (el resultado de la pérdida no cambia de tipo por él)."""
+    """``tensor`` (un peso opcional, o la entrada) convertido al tipo de ``like``, en el que se calcula la pérdida."""
     return tensor if tensor is None or tensor.dtype is like.dtype else tensor.to(like.dtype)
 
 

@@ -112,6 +112,7 @@ class Optimizer:
         if any(named):  # model.named_parameters(): pares (nombre, parámetro); los nombres van al grupo
             if not all(named):
                 raise ValueError("los parámetros del optimizador deben tener nombre todos o ninguno, y a alguno le falta")
+            # params=None solo reserva su sitio: así el grupo tiene las claves en el orden de PyTorch.
             param_group = dict(param_group, params=None, param_names=[name for name, _ in params])
             params = [param for _, param in params]
         if self.param_groups and ("param_names" in self.param_groups[0]) != ("param_names" in param_group):
