@@ -113,7 +113,7 @@ _REDUCTIONS_IN_PYTHON = (np.ndarray.var, np.ndarray.std)
 
 
 # Lo que ni pickle ni deepcopy copian del ``__dict__`` de un tensor: su lugar en el grafo computacional.
-_GRAPH_STATE = frozenset({"requires_grad", "grad", "grad_fn", "_output_nr", "_base", "_retains_grad", "_hooks"})
+_GRAPH_STATE = frozenset({"_requires_grad", "grad", "grad_fn", "_output_nr", "_base", "_retains_grad", "_hooks"})
 
 
 def _rebuild_tensor(kind: type, storage: Storage, shape, stride, offset: int, requires_grad: bool, extra: dict) -> "Tensor":
@@ -122,7 +122,7 @@ def _rebuild_tensor(kind: type, storage: Storage, shape, stride, offset: int, re
     if kind is not Tensor:
         tensor.__class__ = kind
     if requires_grad:
-        tensor.requires_grad = True
+        tensor._requires_grad = True
     tensor.__dict__.update(extra)
     return tensor
 
@@ -171,7 +171,7 @@ class Tensor:
 
     # Datos de la diferenciación automática. Sus valores por defecto viven en la clase, de modo que
     # crear un tensor corriente solo escribe los cinco atributos de la vista.
-    requires_grad = False
+    _requires_grad = False
     grad = None
     grad_fn = None
     _retains_grad = False
@@ -311,6 +311,20 @@ class Tensor:
     @property
     def is_leaf(self) -> bool:
         return self.grad_fn is None
+
+    def _set_requires_grad(self, value) -> None:
+        """``t.requires_grad = …``: como en PyTorch, solo en las hojas y solo en tensores reales."""
+        if type(value) is not bool:
+            raise RuntimeError(f"requires_grad debe ser un booleano (True o False), no {type(value).__name__}")
+        if self.grad_fn is not None:
+            hint = " Para usar un resultado intermedio sin gradiente, sepáralo del grafo con .detach()." if not value else ""
+            raise RuntimeError("solo se puede cambiar requires_grad en las hojas del grafo." + hint)
+        if value and not self._storage.dtype.is_floating_point:
+            raise RuntimeError(f"solo los tensores de tipo real pueden requerir gradiente (este es {self.dtype})")
+        self._requires_grad = value
+
+    # Leerlo es lo más frecuente (cada operación lo consulta): un getter de C, sin llamada a Python.
+    requires_grad = property(operator.attrgetter("_requires_grad"), _set_requires_grad)
 
     @property
     def _version(self) -> int:
@@ -620,12 +634,20 @@ class Tensor:
 
     def detach_(self) -> "Tensor":
         self.grad_fn = None
-        self.requires_grad = False
+        self._requires_grad = False
         return self
 
     @property
     def data(self) -> "Tensor":
-        return self.detach()
+        """Los mismos datos fuera del grafo, como ``detach()``, pero con un contador de versiones nuevo.
+
+        Por eso es peligroso: lo que se escriba a través de ``.data`` no lo ve la diferenciación automática,
+        que no podrá avisar si cambia un valor que guardó para ``backward()``. ``detach()`` sí comparte
+        el contador, y lo avisa.
+        """
+        # Otro Storage sobre el mismo array de numpy: misma memoria, su propio contador de versiones.
+        storage = Storage._wrap(self._storage._data, self._storage.dtype)
+        return Tensor._make(storage, self._shape, self._stride, self._offset)
 
     @data.setter
     def data(self, other: "Tensor") -> None:
@@ -977,15 +999,11 @@ class Tensor:
             raise NotImplementedError(f"{name} solo está implementado para tensores reales, no para {self.dtype}")
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
-        if requires_grad and not self.dtype.is_floating_point:
-            raise RuntimeError(
-                f"solo los tensores de tipo real pueden requerir gradiente (este es {self.dtype})"
-            )
-        if not self.is_leaf and not requires_grad:
-            raise RuntimeError(
-                "solo se puede cambiar requires_grad en las hojas del grafo; para un resultado intermedio usa .detach()"
-            )
-        self.requires_grad = requires_grad
+        """Pide (o deja de pedir) el gradiente de esta hoja; en un resultado intermedio, True no cambia nada."""
+        if type(requires_grad) is not bool:
+            raise TypeError(f"requires_grad_(): requires_grad debe ser un booleano, no {type(requires_grad).__name__}")
+        if not (requires_grad and self.grad_fn is not None):
+            self.requires_grad = requires_grad
         return self
 
     # --- aritmética elemento a elemento (con difusión) ---------------------------------------------

@@ -373,6 +373,15 @@ ERRORS = {
     "Function con gradientes de más": _wrong_function,
     "gradcheck que falla": _gradcheck_failure,
     "gancho sin gradiente": lambda m: m.ones(1).register_hook(lambda g: g),
+    "requires_grad = False en un intermedio": lambda m: setattr(m.ones(1, requires_grad=True) * 2, "requires_grad", False),
+    "requires_grad = True en un intermedio": lambda m: setattr(m.ones(1, requires_grad=True) * 2, "requires_grad", True),
+    "requires_grad = True en enteros": lambda m: setattr(m.tensor([1]), "requires_grad", True),
+    "requires_grad que no es booleano": lambda m: setattr(m.ones(1), "requires_grad", 1),
+    "requires_grad_ que no es booleano": lambda m: m.ones(1).requires_grad_(1),
+    "grad de otra forma": lambda m: setattr(m.ones(2, requires_grad=True), "grad", m.zeros(3)),
+    "grad de otro tipo": lambda m: setattr(m.ones(2, requires_grad=True), "grad", m.zeros(2, dtype=m.float64)),
+    "grad que no es un tensor": lambda m: setattr(m.ones(2, requires_grad=True), "grad", [0.0, 0.0]),
+    "grad que es el propio tensor": lambda m: (lambda x: setattr(x, "grad", x))(m.ones(2, requires_grad=True)),
 }
 
 
@@ -385,6 +394,53 @@ def test_mismo_tipo_de_excepcion(name):
     expected = type(theirs.value)
     expected = next(c for c in expected.__mro__ if c.__module__ == "builtins")  # GradcheckError → RuntimeError
     assert isinstance(ours.value, expected), f"{type(ours.value).__name__}: {ours.value}"
+
+
+def test_una_asignacion_rechazada_no_cambia_nada():
+    x = minitorch.ones(2, requires_grad=True)
+    x.grad = minitorch.full((2,), 3.0)
+    y = x * 2
+    for target, name, value in ((x, "grad", minitorch.zeros(3)), (y, "requires_grad", False), (x, "requires_grad", 1)):
+        with pytest.raises((RuntimeError, TypeError)):
+            setattr(target, name, value)
+    assert x.grad.tolist() == [3.0, 3.0] and x.requires_grad and y.requires_grad and y.grad_fn is not None
+
+
+def test_requires_grad_se_cambia_en_las_hojas_como_en_pytorch():
+    for m in (minitorch, torch):
+        x = m.ones(2)
+        x.requires_grad = True
+        assert x.requires_grad and x.is_leaf
+        y = (x * 2).requires_grad_(True)  # en un resultado intermedio, requires_grad_(True) no cambia nada
+        assert y.requires_grad and not y.is_leaf
+        x.requires_grad = False
+        assert not x.requires_grad
+        m.tensor([1, 2]).requires_grad = False  # desmarcar un entero siempre se puede
+
+
+def _after_writing_through(m, accessor):
+    """Se escribe en el resultado guardado de sigmoid a través de ``.data`` o de ``detach()`` y se deriva."""
+    a = m.tensor([1.0, 2.0], requires_grad=True)
+    b = a.sigmoid()
+    accessor(b).mul_(2)
+    b.sum().backward()
+    return a.grad.tolist()
+
+
+def test_data_tiene_su_propio_contador_de_versiones_como_en_pytorch():
+    """La lección de ``.data`` frente a ``detach()``: lo escrito a través de ``.data`` no lo detecta nadie
+    (y el gradiente sale mal en silencio); a través de ``detach()``, ``backward()`` lo detecta y falla."""
+    theirs = _after_writing_through(torch, lambda t: t.data)
+    assert _after_writing_through(minitorch, lambda t: t.data) == pytest.approx(theirs)
+    for m in (minitorch, torch):
+        with pytest.raises(RuntimeError):
+            _after_writing_through(m, lambda t: t.detach())
+        x = m.zeros(3)
+        data = x.data
+        data.add_(1)
+        assert (x._version, data._version, x.data._version) == (0, 1, 0)
+        assert x.tolist() == [1.0, 1.0, 1.0] and data.data_ptr() == x.data_ptr()
+        assert type(m.nn.Parameter(m.ones(2)).data) is m.Tensor
 
 
 def test_no_grad_y_requires_grad_como_pytorch():

@@ -1527,5 +1527,5 @@ def rebase_view(view: Tensor, base: Tensor, fn: Node) -> None:
     region.output_layout = (view._shape, view._stride, view._offset)
     region.storage_size = len(base._storage)
     region.next_functions, region._input_meta = ((node, 0),), ((base._shape, base._storage.dtype),)
-    view.grad_fn, view.requires_grad, view._output_nr = region, True, 0
+    view.grad_fn, view._requires_grad, view._output_nr = region, True, 0
 

@@ -154,7 +154,7 @@ def _connect(ctx: BackwardCFunction, args, output):
             out = outputs[nr] = out._view_of(out._shape, out._stride)
         if any(out is n for n in ctx._non_differentiable) or not out.dtype.is_floating_point:
             continue
-        out.grad_fn, out.requires_grad, out._output_nr = ctx, True, nr
+        out.grad_fn, out._requires_grad, out._output_nr = ctx, True, nr
     ctx._num_outputs = len(outputs)
     ctx._output_meta = tuple(
         (o._shape, o._storage.dtype) if isinstance(o, Tensor) else ((), None) for o in outputs

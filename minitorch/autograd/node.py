@@ -81,7 +81,7 @@ class Node:
         if output_nr is not None and grad_mode._enabled:
             # Derivar dos veces (create_graph=True) necesita el resultado unido a su historia: este nodo.
             tensor = tensor._view_of(tensor._shape, tensor._stride)
-            tensor.grad_fn, tensor.requires_grad, tensor._output_nr = self, True, output_nr
+            tensor.grad_fn, tensor._requires_grad, tensor._output_nr = self, True, output_nr
         return tensor
 
     def _forget_outputs(self, outputs) -> None:

@@ -149,7 +149,7 @@ def attach(node: Node, inputs, result):
     node.next_functions, node._input_meta = tuple(edges), tuple(meta)
     for nr, out in enumerate(outputs):
         out.grad_fn = node
-        out.requires_grad = True
+        out._requires_grad = True
         if nr:
             out._output_nr = nr
         if node._is_view and out._storage is inputs[0]._storage:
@@ -209,7 +209,7 @@ def _record_inplace(self: Tensor, compute, apply):
     base = self._base
     old = snapshot(self)
     if base is not None and base.requires_grad:
-        old.requires_grad = True  # así siempre hay nodo: la base necesita saber qué región cambió
+        old._requires_grad = True  # así siempre hay nodo: la base necesita saber qué región cambió
     result = compute(old)
     apply()
     node = result.grad_fn if isinstance(result, Tensor) else None
@@ -228,13 +228,13 @@ def _record_inplace(self: Tensor, compute, apply):
 def snapshot(tensor: Tensor) -> Tensor:
     """Una copia de ``tensor`` con su misma historia (``grad_fn``): su valor antes de cambiarlo."""
     old = Tensor._from_array(np.copy(tensor._values()), tensor._storage.dtype)
-    old.grad_fn, old.requires_grad, old._output_nr = tensor.grad_fn, tensor.requires_grad, tensor._output_nr
+    old.grad_fn, old._requires_grad, old._output_nr = tensor.grad_fn, tensor._requires_grad, tensor._output_nr
     return old
 
 
 def rebase_history(tensor: Tensor, node: Node) -> None:
     """``tensor`` pasa a ser la salida 0 de ``node`` (tras una operación in situ)."""
-    tensor.grad_fn, tensor.requires_grad, tensor._output_nr = node, True, 0
+    tensor.grad_fn, tensor._requires_grad, tensor._output_nr = node, True, 0
     if tensor._retains_grad:
         node._retain(tensor)
 
@@ -313,6 +313,21 @@ def _install_tensor_api() -> None:
         return grad
 
     def set_grad(self, value) -> None:
+        if value is not None:  # las comprobaciones de PyTorch, en su orden: tipo, identidad, dtype, forma
+            if not isinstance(value, Tensor):
+                raise TypeError(f"el gradiente asignado debe ser un tensor o None, no {type(value).__name__}")
+            if value is self:
+                raise RuntimeError("no se puede asignar un tensor como su propio gradiente")
+            if value._storage.dtype is not self._storage.dtype:
+                raise RuntimeError(
+                    f"se intenta asignar un gradiente de tipo {value.dtype} a un tensor de tipo {self.dtype}: "
+                    f"el gradiente debe ser del mismo tipo que el tensor"
+                )
+            if value._shape != self._shape:
+                raise RuntimeError(
+                    f"se intenta asignar un gradiente de forma {list(value._shape)} a un tensor de forma "
+                    f"{list(self._shape)}: el gradiente debe tener la misma forma que el tensor"
+                )
         self.__dict__["grad"] = value
 
     def del_grad(self) -> None:  # del x.grad lo deja en None, como en PyTorch
