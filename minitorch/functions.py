@@ -30,6 +30,18 @@ def div(input: Tensor, other, *, rounding_mode=None) -> Tensor:  # noqa: A002
     return input.div(other, rounding_mode=rounding_mode)
 
 
+def floor_divide(input, other) -> Tensor:  # noqa: A002
+    if not isinstance(input, Tensor):
+        return other._rfloor_divide(input)
+    return input.floor_divide(other)
+
+
+def remainder(input, other) -> Tensor:  # noqa: A002
+    if not isinstance(input, Tensor):
+        return other._rremainder(input)
+    return input.remainder(other)
+
+
 def pow(input, exponent) -> Tensor:  # noqa: A001,A002
     if not isinstance(input, Tensor):
         return exponent._rpow(input)

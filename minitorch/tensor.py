@@ -112,6 +112,10 @@ _TEMPORARY_SELF, _TEMPORARY_OTHER = temporaries.TEMPORARY_REFS or (None, None)
 _REDUCTIONS_IN_PYTHON = (np.ndarray.var, np.ndarray.std)
 
 
+# Los avisos de .T obsoleto que ya se han dado ("0-D", "N-D"): PyTorch da cada uno una sola vez.
+_T_WARNED: set = set()
+
+
 # Lo que ni pickle ni deepcopy copian del ``__dict__`` de un tensor: su lugar en el grafo computacional.
 _GRAPH_STATE = frozenset({"_requires_grad", "grad", "grad_fn", "_output_nr", "_base", "_retains_grad", "_hooks"})
 
@@ -183,7 +187,7 @@ class Tensor:
             return Tensor._from_array(array, kind=cls)
         if len(args) == 1 and isinstance(args[0], Tensor):
             return args[0].detach()
-        shape = _shape_arg(args)
+        shape = _shape_arg(args) if args else (0,)  # Tensor() sin argumentos es un vector vacío, como en PyTorch
         return Tensor._from_array(np.zeros(shape, dtype=dtypes.get_default_dtype().numpy), kind=cls)
 
     def __init__(self, *args):
@@ -550,6 +554,20 @@ class Tensor:
 
     @property
     def T(self) -> "Tensor":
+        """La traspuesta de una matriz. En PyTorch, ``.T`` de otras dimensiones está obsoleto y avisa
+        (una vez): para lotes de matrices, ``mT``; para invertir el orden de todas, ``permute``."""
+        if self.dim() > 2 or self.dim() == 0:
+            kind = "0-D" if self.dim() == 0 else "N-D"
+            if kind not in _T_WARNED:
+                _T_WARNED.add(kind)
+                warnings.warn(
+                    "Tensor.T está obsoleto en los tensores de dimensión 0: ahí no hace nada" if self.dim() == 0 else
+                    "usar x.T para invertir las dimensiones de un tensor que no es 2-D está obsoleto y dará un error "
+                    "en una versión futura; para trasponer lotes de matrices usa x.mT, y para invertir el orden de "
+                    "todas las dimensiones, x.permute(*reversed(range(x.ndim)))",
+                    UserWarning,
+                    stacklevel=2,
+                )
         return self.permute(list(reversed(range(self.dim()))))
 
     @property
@@ -669,6 +687,7 @@ class Tensor:
 
     def __setitem__(self, index, value) -> None:
         """Escribe a través de la vista ``self[index]``: cambia el almacenamiento compartido."""
+        value = _assignable(value, self)
         items = index if isinstance(index, tuple) else (index,)
         if all(_is_basic_index(item) for item in items):
             self[index].copy_(value)
@@ -853,10 +872,11 @@ class Tensor:
         _check_broadcast_into(self._shape, [np.shape(v) for v in values[1:]])
         self._check_writable()
         out = self._values()
-        if ufunc is np.negative and not out.flags.c_contiguous:
-            # numpy 2.4 se equivoca en np.negative(x, out=y) si y tiene pasos: su bucle vectorial lee
-            # algunos elementos de x en posiciones que no son (tests/test_tensor.py lo comprueba).
-            # Calculado aparte y copiado, el resultado es el correcto.
+        if not isinstance(ufunc, np.ufunc) or (ufunc is np.negative and not out.flags.c_contiguous):
+            # Las divisiones enteras (con sus casos de PyTorch) no son ufuncs: no tienen ``out``. Y numpy 2.4
+            # se equivoca en np.negative(x, out=y) si y tiene pasos: su bucle vectorial lee algunos elementos
+            # de x en posiciones que no son (tests/test_tensor.py lo comprueba). En los dos casos, el
+            # resultado se calcula aparte y se copia.
             out[...] = ufunc(*values)
         else:
             ufunc(*values, out=out, casting="unsafe")
@@ -944,14 +964,24 @@ class Tensor:
         return self._inplace(_lerp_values, end, weight)
 
     def masked_fill_(self, mask: "Tensor", value) -> "Tensor":
-        _check_mask(mask)
+        _check_mask(mask, "masked_fill")
+        _check_fill_value(value)
         _check_broadcast_into(self._shape, [mask._shape])
         np.copyto(self._values(), _operand(value, self.dtype), where=mask._values())
         self._storage._version += 1
         return self
 
     def masked_fill(self, mask: "Tensor", value) -> "Tensor":
-        _check_mask(mask)
+        """Una copia con ``value`` donde ``mask`` es verdadero; el valor se convierte al tipo de ``self``
+        (en un tensor de enteros, 3.7 se escribe como 3), así que el resultado nunca cambia de tipo."""
+        _check_mask(mask, "masked_fill")
+        _check_fill_value(value)
+        if isinstance(value, Tensor):
+            value = value.to(self.dtype)
+        elif self.dtype is not dtypes.bool and not self.dtype.is_floating_point:
+            value = builtins.int(value)
+        elif self.dtype is dtypes.bool:
+            value = builtins.bool(value)
         return self.where(mask.logical_not(), value)
 
     # --- números aleatorios in situ: el generador de PyTorch, los mismos números ----------------------
@@ -1099,10 +1129,26 @@ class Tensor:
     subtract = sub
 
     def floor_divide(self, other) -> "Tensor":
-        return self.div(other, rounding_mode="floor")
+        """``self // other``, redondeada hacia abajo. Como en PyTorch, sin derivada: ``backward()`` falla."""
+        return self._binary(other, _floor_divide)
+
+    def _rfloor_divide(self, base) -> "Tensor":
+        """``base // self`` con ``base`` un número."""
+        return self._binary(base, lambda a, b: _floor_divide(b, a))
 
     def remainder(self, other) -> "Tensor":
+        """El resto de ``self / other`` con el signo de ``other``, como el ``%`` de Python."""
         return self._binary(other, _remainder)
+
+    def _rremainder(self, base) -> "Tensor":
+        """``base % self`` con ``base`` un número."""
+        return self._binary(base, lambda a, b: _remainder(b, a))
+
+    def floor_divide_(self, other) -> "Tensor":
+        return self._inplace(_floor_divide, other)
+
+    def remainder_(self, other) -> "Tensor":
+        return self._inplace(_remainder, other)
 
     def reciprocal(self) -> "Tensor":
         return self._unary(np.reciprocal, floating=True)
@@ -1257,13 +1303,24 @@ class Tensor:
 
     def equal(self, other: "Tensor") -> bool:
         """¿Misma forma y mismos valores?"""
+        _check_tensor_argument(other, "equal")
         return self._shape == other._shape and builtins.bool(np.array_equal(self._values(), other._values()))
 
     def allclose(self, other: "Tensor", rtol: float = 1e-5, atol: float = 1e-8, equal_nan: bool = False) -> bool:
-        return builtins.bool(np.allclose(self._values(), _operand(other, self.dtype), rtol=rtol, atol=atol, equal_nan=equal_nan))
+        """¿Cumplen todos los elementos ``|self − other| ≤ atol + rtol·|other|``? (ver ``isclose``)."""
+        return builtins.bool(np.all(self.isclose(other, rtol, atol, equal_nan)._values()))
 
-    def isclose(self, other, rtol: float = 1e-5, atol: float = 1e-8, equal_nan: bool = False) -> "Tensor":
-        return Tensor._from_array(np.isclose(self._values(), _operand(other, self.dtype), rtol=rtol, atol=atol, equal_nan=equal_nan))
+    def isclose(self, other: "Tensor", rtol: float = 1e-5, atol: float = 1e-8, equal_nan: bool = False) -> "Tensor":
+        """Elemento a elemento, ``|self − other| ≤ atol + rtol·|other|``; los dos tensores, del mismo tipo."""
+        _check_tensor_argument(other, "isclose")
+        if other._storage.dtype is not self._storage.dtype:
+            raise RuntimeError(f"isclose: los dos tensores deben ser del mismo tipo, pero son {self.dtype} y {other.dtype}")
+        for name, tolerance in (("rtol", rtol), ("atol", atol)):
+            if tolerance < 0:
+                raise RuntimeError(f"isclose: {name} no puede ser negativa, pero vale {tolerance}")
+        _broadcast_pair(self._shape, other._shape)  # el error de PyTorch si las formas no se pueden difundir
+        close = np.isclose(self._values(), other._values(), rtol=rtol, atol=atol, equal_nan=equal_nan)
+        return Tensor._from_array(close)
 
     def logical_not(self) -> "Tensor":
         return Tensor._from_array(np.logical_not(self._values()))
@@ -1493,7 +1550,7 @@ class Tensor:
 
     def masked_select(self, mask: "Tensor") -> "Tensor":
         """Los elementos donde ``mask`` es ``True`` (las dos formas se difunden), en un vector."""
-        _check_mask(mask)
+        _check_mask(mask, "masked_select")
         shape = _broadcast_pair(self._shape, mask._shape)
         chosen = np.broadcast_to(self._values(), shape)[np.broadcast_to(mask._values(), shape)]
         return Tensor._from_array(chosen, self._storage.dtype)
@@ -1690,8 +1747,16 @@ class Tensor:
     def __floordiv__(self, other):
         return self.floor_divide(other)
 
+    def __rfloordiv__(self, other):
+        _reject_array_on_the_left(other, "__rfloordiv__")
+        return self._rfloor_divide(other)
+
     def __mod__(self, other):
         return self.remainder(other)
+
+    def __rmod__(self, other):
+        _reject_array_on_the_left(other, "__rmod__")
+        return self._rremainder(other)
 
     def __pow__(self, exponent):
         return self.pow(exponent)
@@ -1757,11 +1822,17 @@ class Tensor:
     def __itruediv__(self, other):
         return self.div_(other)
 
+    def __ifloordiv__(self, other):
+        return self.floor_divide_(other)
+
+    def __imod__(self, other):
+        return self.remainder_(other)
+
     # --- operaciones de varios tensores -------------------------------------------------------------
     @staticmethod
     def _cat(tensors: Sequence["Tensor"], dim: int = 0) -> "Tensor":
         """Concatena a lo largo de una dimensión existente (``minitorch.cat``)."""
-        tensors = list(tensors)
+        tensors = _tensor_list(tensors, "cat")
         if not tensors:
             raise ValueError("cat espera una lista no vacía de tensores")
         # Como en PyTorch, los tensores 1-D vacíos se ignoran (compatibilidad histórica).
@@ -1791,7 +1862,7 @@ class Tensor:
     @staticmethod
     def _stack(tensors: Sequence["Tensor"], dim: int = 0) -> "Tensor":
         """Apila tensores de la misma forma a lo largo de una dimensión nueva (``minitorch.stack``)."""
-        tensors = list(tensors)
+        tensors = _tensor_list(tensors, "stack")
         if not tensors:
             raise RuntimeError("stack espera una lista no vacía de tensores")
         for i, t in enumerate(tensors):
@@ -1869,6 +1940,22 @@ def _operand(value, compute: DType):
     if isinstance(value, np.ndarray):
         return value.astype(compute.numpy, copy=False)
     raise TypeError(f"no se puede operar un tensor con un objeto de tipo {type(value).__name__}")
+
+
+def _assignable(value, target: Tensor):
+    """El valor de ``target[...] = value`` tal como lo acepta PyTorch: un número, o un tensor sin sus
+    dimensiones iniciales de tamaño 1 (así ``x[0] = t`` con ``t`` de forma ``[1, n]`` escribe una fila)."""
+    if isinstance(value, Tensor):
+        shape, leading = value._shape, 0
+        while leading < len(shape) and shape[leading] == 1:
+            leading += 1
+        return value.view(shape[leading:]) if leading else value
+    if _is_scalar(value):
+        return value
+    raise TypeError(
+        f"no se puede asignar un objeto de tipo {type(value).__name__} a un {target.type()}: "
+        f"conviértelo antes en un tensor (minitorch.tensor(...))"
+    )
 
 
 def _check_broadcast_into(shape, other_shapes) -> None:
@@ -2026,10 +2113,36 @@ def _check_single_dim(name: str, dim) -> None:
         raise TypeError(f"{name}() reduce una sola dimensión (un entero), no {dim!r}; usa amax/amin para varias")
 
 
-def _check_mask(mask) -> None:
+def _tensor_list(tensors, name: str) -> list:
+    """Los tensores de ``cat`` o ``stack``: como en PyTorch, una lista o una tupla, y solo de tensores
+    (un tensor suelto no vale: se recorrería por filas sin que nadie lo notara)."""
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{name}(): el argumento 'tensors' debe ser una lista o una tupla de tensores, no {type(tensors).__name__}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"{name}(): se esperaba un tensor en la posición {i}, pero hay un {type(t).__name__}")
+    return list(tensors)
+
+
+def _check_tensor_argument(other, name: str) -> None:
+    if not isinstance(other, Tensor):
+        raise TypeError(f"{name}(): el argumento 'other' debe ser un tensor, no {type(other).__name__}")
+
+
+def _check_mask(mask, name: str) -> None:
     if not isinstance(mask, Tensor) or mask.dtype is not dtypes.bool:
         found = mask.dtype if isinstance(mask, Tensor) else type(mask).__name__
-        raise RuntimeError(f"masked_fill solo admite máscaras de tipo bool, pero la máscara es {found}")
+        raise RuntimeError(f"{name} solo admite máscaras de tipo bool, pero la máscara es {found}")
+
+
+def _check_fill_value(value) -> None:
+    if isinstance(value, Tensor) and value._shape:
+        raise RuntimeError(
+            f"masked_fill solo admite como valor un número o un tensor de dimensión 0, pero el valor tiene forma "
+            f"{list(value._shape)}"
+        )
+    if not isinstance(value, Tensor) and not _is_scalar(value):
+        raise TypeError(f"masked_fill: el valor debe ser un número o un tensor, no {type(value).__name__}")
 
 
 def _check_not_bool_division(a, b, name: str) -> None:

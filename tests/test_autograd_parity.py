@@ -443,6 +443,40 @@ def test_data_tiene_su_propio_contador_de_versiones_como_en_pytorch():
         assert type(m.nn.Parameter(m.ones(2)).data) is m.Tensor
 
 
+NO_DERIVATIVE = {
+    "x // 2": lambda x: x // 2,
+    "2 // x": lambda x: 2 // x,
+    "floor_divide": lambda x: minitorch_or_torch(x).floor_divide(x, 2),
+    "2 % x": lambda x: 2 % x,
+    "remainder(2, x)": lambda x: minitorch_or_torch(x).remainder(2, x),
+    "floor_divide_": lambda x: (x * 1).floor_divide_(2),
+}
+
+
+@pytest.mark.parametrize("name", list(NO_DERIVATIVE))
+def test_operaciones_sin_derivada_como_pytorch(name):
+    """PyTorch anota el nodo ``NotImplemented``: los valores salen, pero ``backward()`` falla."""
+    results = []
+    for m in (minitorch, torch):
+        x = m.tensor([1.5, -2.5, 7.0], requires_grad=True)
+        y = NO_DERIVATIVE[name](x)
+        results.append((y.tolist(), y.grad_fn.name().replace("minitorch", "torch"), repr(y).replace("minitorch.", "torch.")))
+        with pytest.raises(RuntimeError):
+            y.sum().backward()
+    assert results[0] == results[1]
+
+
+def test_resto_entre_dos_tensores_como_pytorch():
+    grads = []
+    for m in (minitorch, torch):
+        x, y = m.tensor([5.5, -2.5, 7.0], requires_grad=True), m.tensor([2.0, 1.5, -3.0], requires_grad=True)
+        r = x % y
+        assert r.grad_fn.name() == "RemainderBackward1"
+        r.sum().backward()
+        grads.append((r.tolist(), x.grad.tolist(), y.grad.tolist()))
+    assert grads[0] == grads[1]
+
+
 def test_no_grad_y_requires_grad_como_pytorch():
     for m in (minitorch, torch):
         x = m.ones(2, requires_grad=True)

@@ -45,6 +45,15 @@ def away_from_half(rng, shape):
     return rng.choice([-1.0, 1.0], shape) * rng.choice([0.2, 0.8, 1.5], shape) + rng.uniform(-0.1, 0.1, shape)
 
 
+def between_integers(rng, shape):
+    """Entre k + 0.3 y k + 0.7 (k entero): su cociente entre ``near_one`` no cruza ningún entero."""
+    return rng.integers(-3, 3, shape) + rng.uniform(0.3, 0.7, shape)
+
+
+def near_one(rng, shape):
+    return rng.uniform(1.0, 1.05, shape)
+
+
 # --- formas --------------------------------------------------------------------------------------
 def shape(min_dims=0, max_dims=3, min_size=1):
     return st.lists(st.integers(min_size, 3), min_size=min_dims, max_size=max_dims).map(tuple)
@@ -139,6 +148,7 @@ BINARY = [
     Op("sub alpha", lambda a, b: minitorch.sub(a, b, alpha=2), broadcast_pair()),
     Op("mul", lambda a, b: a * b, broadcast_pair()),
     Op("div", lambda a, b: a / b, broadcast_pair(), (any_values, away_from_zero)),
+    Op("remainder de dos tensores", lambda a, b: a % b, broadcast_pair(), (between_integers, near_one)),
     Op("pow tensor", lambda a, b: a ** b, broadcast_pair(), (positive, any_values)),
     Op("maximum", lambda a, b: minitorch.maximum(a, b), broadcast_pair(), (distinct, distinct)),
     Op("minimum", lambda a, b: a.minimum(b), broadcast_pair(), (distinct, distinct)),
@@ -336,6 +346,8 @@ ELSEWHERE = {
     **{name: "su derivada es 0: test_autograd.py" for name in ("fill_", "zero_", "normal_", "uniform_", "bernoulli_", "random_")},
     **{name: "test_autograd.py::test_in_situ_de_funciones_de_una_variable" for name in (
         "exp_", "sqrt_", "neg_", "pow_", "div_", "clamp_", "tanh_", "relu_", "sigmoid_", "masked_fill_", "sub_")},
+    **{name: "no tienen derivada, como en PyTorch: test_autograd_parity.py::test_operaciones_sin_derivada_como_pytorch"
+       for name in ("floor_divide", "_rfloor_divide", "_rremainder", "floor_divide_", "remainder_")},
 }
 # Cómo aparecen en este fichero los métodos cuyo nombre no se escribe tal cual.
 SPELLED = {"__getitem__": "x[", "_cat": "cat(", "_stack": "stack(", "_rpow": "** x", "rsub": "número - x", "div": " / "}

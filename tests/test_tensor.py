@@ -823,3 +823,19 @@ def test_normal_con_tensores_tiene_la_media_y_la_desviacion_pedidas():
     minitorch.manual_seed(0)
     samples = minitorch.normal(minitorch.full((20000,), 3.0), 0.5)
     assert abs(samples.mean().item() - 3.0) < 0.02 and abs(samples.std().item() - 0.5) < 0.02
+
+
+def test_T_fuera_de_las_matrices_avisa_una_vez_como_pytorch(monkeypatch):
+    import importlib
+    import warnings
+
+    monkeypatch.setattr(importlib.import_module("minitorch.tensor"), "_T_WARNED", set())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert minitorch.ones(2, 3).T.shape == (3, 2) and minitorch.ones(3).T.shape == (3,)
+        assert not caught  # matrices y vectores: sin aviso
+        for _ in range(2):
+            assert minitorch.ones(2, 3, 4).T.shape == (4, 3, 2)
+            assert minitorch.tensor(1.0).T.shape == ()
+    assert [type(w.message) for w in caught] == [UserWarning, UserWarning]  # uno por caso, no uno por llamada
+    assert "x.mT" in str(caught[0].message) and "dimensión 0" in str(caught[1].message)

@@ -357,6 +357,49 @@ PROGRAMS = [
     "r = torch.zeros(2, 3).as_strided((3,), (-1,))",
     "r = torch.zeros(2, 3).view(3, 3)",
     "r = torch.zeros(2, 3).view(2, 3, -2)",
+    # asignaciones: el valor pierde sus dimensiones iniciales de tamaño 1; solo números o tensores
+    "a = torch.zeros(3); a[0] = torch.tensor([1.]); r = a",
+    "a = torch.zeros(3, 2); a[0] = torch.tensor([[[1., 2.]]]); r = a",
+    "a = torch.zeros(3, 2); a[:, 0] = torch.ones(1, 3); r = a",
+    "a = torch.zeros(3, 2); a[[0, 2]] = torch.ones(1, 1, 2); r = a",
+    "a = torch.zeros(3, 2); a[0] = torch.ones(2, 2)",
+    "a = torch.zeros(3, 2); a[:, 0] = torch.ones(3, 1)",
+    "a = torch.zeros(3, 2); a[0] = [1., 2.]",
+    "a = torch.zeros(3, 2); a[0] = np.ones(2)",
+    "a = torch.zeros(3, 2); a[0] = np.float64(4); r = a",
+    # masked_fill no cambia el tipo del tensor
+    "y = torch.arange(4); r = y.masked_fill(y > 1, 3.7)",
+    "y = torch.arange(4); r = y.masked_fill(y > 1, -3.7)",
+    "y = torch.arange(4); r = y.masked_fill(y > 1, torch.tensor(3.5))",
+    "y = torch.arange(4); r = y.masked_fill(y > 1, torch.tensor([3]))",
+    "y = torch.arange(4.); r = y.masked_fill_(y > 1, torch.tensor([3.]))",
+    "y = torch.tensor([True, False]); r = y.masked_fill(y, 0.5)",
+    "y = torch.arange(4.); r = y.masked_fill(y > 1, 'a')",
+    # Tensor() sin argumentos
+    "r = (torch.Tensor(), torch.FloatTensor(), torch.LongTensor())",
+    # comparaciones aproximadas: mismo tipo, formas difundibles, solo tensores
+    "r = torch.allclose(torch.ones(1), torch.ones(1, dtype=torch.float64))",
+    "r = torch.allclose(torch.ones(2), torch.ones(1))",
+    "r = torch.allclose(torch.ones(2), torch.ones(3))",
+    "r = torch.allclose(torch.ones(1), 1.)",
+    "r = torch.isclose(torch.tensor([1, 2]), torch.tensor([1, 3]))",
+    "r = torch.isclose(torch.ones(1), torch.ones(1), rtol=-1)",
+    "r = torch.equal(torch.ones(1), 1.)",
+    "r = torch.equal(torch.ones(1), torch.ones(1, dtype=torch.int64))",
+    # cat y stack: una lista o una tupla de tensores
+    "r = torch.cat(torch.ones(2, 3))",
+    "r = torch.stack(torch.ones(2, 3))",
+    "r = torch.cat(x for x in [torch.ones(1)])",
+    "r = torch.stack([torch.ones(1), [1.]])",
+    "r = torch.cat((torch.ones(1), None))",
+    # división entera y resto, también con el número a la izquierda
+    "r = (7 // torch.tensor([2, -2]), 7 % torch.tensor([2, -2]), -7.5 // torch.tensor([2., -2.]))",
+    "r = (torch.floor_divide(torch.tensor([5, -5]), 2), torch.remainder(5, torch.tensor([3., -3.])))",
+    "x = torch.tensor([7, 8]); x //= 2; y = torch.tensor([7., -8.]); y %= 3; r = (x, y)",
+    "x = torch.tensor([7, 8]); x.floor_divide_(2.5)",
+    "r = 7 // torch.tensor([0, 1])",
+    # el modo de gradiente, con su repr
+    "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]
 
 

@@ -240,21 +240,51 @@ class PowBackward2(OpNode):
         return (grad * result * math.log(ctx.base),)
 
 
-@derivative("remainder")
 class RemainderBackward0(OpNode):
-    """a mod b = a − b·⌊a/b⌋: respecto de ``a`` la derivada es 1."""
+    """a mod b = a − b·⌊a/b⌋, con ``b`` un número: respecto de ``a`` la derivada es 1."""
 
     def setup(ctx, result, self, other):
-        if isinstance(other, Tensor):
-            ctx.save_for_backward(self, other)
-            return self, other
         return (self,)
 
     def backward(ctx, grad):
-        if len(ctx.next_functions) == 1:
-            return (grad,)
+        return (grad,)
+
+
+class RemainderBackward1(OpNode):
+    """a mod b = a − b·⌊a/b⌋ con dos tensores: dL/da = G y dL/db = −G·⌊a/b⌋."""
+
+    def setup(ctx, result, self, other):
+        ctx.save_for_backward(self, other)
+        return self, other
+
+    def backward(ctx, grad):
         self, other = ctx.saved_tensors
         return grad, -grad * self.div(other, rounding_mode="floor")
+
+
+@derivative("remainder")
+def _remainder_node(result, self, other):
+    return RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
+
+
+class _NotImplemented(OpNode):
+    """Lo que anota PyTorch para una operación sin derivada (``x // 2``, ``2 % x``): el resultado sigue
+    en el grafo, pero ``backward()`` falla al llegar a este nodo. Se llama ``NotImplemented``, como en PyTorch."""
+
+    operation = ""
+
+    def name(ctx) -> str:
+        return "minitorch::autograd::NotImplemented"
+
+    def setup(ctx, result, self, other):
+        return (self, other) if isinstance(other, Tensor) else (self,)
+
+    def backward(ctx, grad):
+        raise RuntimeError(f"la derivada de {ctx.operation} no está implementada")
+
+
+derivative("floor_divide", "_rfloor_divide")(type("NotImplemented", (_NotImplemented,), {"operation": "floor_divide"}))
+derivative("_rremainder")(type("NotImplemented", (_NotImplemented,), {"operation": "remainder"}))
 
 
 # --- funciones de una variable -------------------------------------------------------------------------
@@ -1407,7 +1437,8 @@ def _outplace(name: str):
     return compute
 
 
-for _name in ("add", "sub", "mul", "div", "pow", "neg", "exp", "sqrt", "clamp", "relu", "sigmoid", "tanh", "masked_fill", "lerp"):
+for _name in ("add", "sub", "mul", "div", "pow", "neg", "exp", "sqrt", "clamp", "relu", "sigmoid", "tanh", "masked_fill", "lerp",
+              "floor_divide", "remainder"):
     inplace(_name + "_", _outplace(_name))
 
 

@@ -111,6 +111,9 @@ class set_grad_enabled(_GradMode):  # noqa: N801
     def clone(self):
         return _Restoring(self.mode)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__module__}.{type(self).__qualname__}(mode={self.mode})"
+
 
 class _Restoring(_GradMode):
     """Lo que usa ``set_grad_enabled`` como decorador: fija el modo al entrar y lo restaura al salir."""

@@ -23,7 +23,7 @@ import numpy as np
 
 from . import grad_mode
 from .node import Node, gradient_edge
-from ..tensor import Tensor, _is_basic_index
+from ..tensor import Tensor, _assignable, _is_basic_index, _tensor_list
 
 RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
 _FORMULAS: dict = {}  # nombre del método -> clase del nodo (o función que la elige según los argumentos)
@@ -99,8 +99,8 @@ def _wrap_static(raw, entry):
 
     def function(tensors, *args, **kwargs):
         if grad_mode._enabled:
-            tensors = list(tensors)
-            if any(isinstance(t, Tensor) and t.requires_grad for t in tensors):
+            tensors = _tensor_list(tensors, raw.__name__.lstrip("_"))
+            if any(t.requires_grad for t in tensors):
                 return record(raw, entry, tensors, args, kwargs)
         return raw(tensors, *args, **kwargs)
 
@@ -251,6 +251,7 @@ def _setitem(self: Tensor, index, value) -> None:
             "(una asignación x[...] = ...); hazlo dentro de «with minitorch.no_grad():»"
         )
     check_inplace(self)
+    value = _assignable(value, self)  # con gradiente: quitar las dimensiones de tamaño 1 es una vista anotada
     from .derivatives import copy, index_put  # noqa: PLC0415
 
     items = index if isinstance(index, tuple) else (index,)

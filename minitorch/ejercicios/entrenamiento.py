@@ -24,7 +24,7 @@ __all__ = ["una_epoca", "evaluar", "tasa_de_aprendizaje", "numero_de_pasos"]
 
 
 def _cerca(a: minitorch.Tensor, b: minitorch.Tensor) -> bool:
-    return bool(a.detach().allclose(b.detach(), rtol=1e-4, atol=1e-6))
+    return bool(a.detach().double().allclose(b.detach().double(), rtol=1e-4, atol=1e-6))
 
 
 # --- Ejercicio 1 ------------------------------------------------------------------------------------
