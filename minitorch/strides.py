@@ -388,6 +388,32 @@ def dense_strides_like(shape: Sequence[int], strides: Sequence[int]) -> Strides:
     return tuple(result)
 
 
+def advanced_index_strides(shape: Sequence[int], strides: Sequence[int], itemsize: int, indices: Sequence[tuple]) -> Strides:
+    """Strides del resultado de ``vista[tensores de índices]``, como los elige PyTorch.
+
+    PyTorch lo calcula con el mismo recorrido que las operaciones elemento a elemento. Sus entradas son
+    la vista, con las dimensiones indexadas sustituidas por la forma (difundida) de los índices y stride
+    0, y los propios índices. Si las dimensiones indexadas no son vecinas, antes las lleva al principio
+    (como numpy). ``indices`` tiene una entrada ``(dimensión, forma, strides, bytes por elemento)`` por
+    índice, en orden (una máscara booleana de k dimensiones cuenta como k índices).
+    """
+    dims = [d for d, _, _, _ in indices]
+    if dims != list(range(dims[0], dims[0] + len(dims))):
+        order = dims + [d for d in range(len(shape)) if d not in dims]
+        shape, strides = [shape[d] for d in order], [strides[d] for d in order]
+        dims = list(range(len(dims)))
+    first, last = dims[0], dims[-1] + 1
+    replaced = broadcast_shapes(*(index_shape for _, index_shape, _, _ in indices))
+    result_shape = tuple(shape[:first]) + replaced + tuple(shape[last:])
+    operands = [(result_shape, tuple(strides[:first]) + (0,) * len(replaced) + tuple(strides[last:]), itemsize)]
+    viewed = (1,) * first + replaced + (1,) * (len(shape) - last)
+    for _, index_shape, index_strides, index_itemsize in indices:
+        # Cada índice se difunde a la forma común y se ve con forma [1]·antes + esa forma + [1]·después.
+        expanded = expand_strides(index_shape, index_strides, replaced)
+        operands.append((viewed, view_strides(replaced, expanded, viewed), index_itemsize))
+    return elementwise_strides(result_shape, operands)
+
+
 def elementwise_strides(shape: Sequence[int], operands: Sequence[tuple]) -> Strides:
     """Strides del resultado de una operación elemento a elemento, como los elige PyTorch.
 

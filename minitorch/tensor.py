@@ -683,7 +683,11 @@ class Tensor:
         if all(_is_basic_index(item) for item in items):
             shape, stride, offset = strides.index_layout(self._shape, self._stride, self._offset, items)
             return self._view_of(shape, stride, offset)
-        return Tensor._from_array(self._values()[_numpy_index(items, self._shape)])
+        basic, advanced = _numpy_index(items, self._shape)
+        view = self[basic]
+        result = view._values()[advanced]
+        stride = strides.advanced_index_strides(view._shape, view._stride, self.dtype.itemsize, _index_operands(view._shape, advanced))
+        return _with_layout(result, stride, self._storage.dtype)
 
     def __setitem__(self, index, value) -> None:
         """Escribe a través de la vista ``self[index]``: cambia el almacenamiento compartido."""
@@ -692,18 +696,18 @@ class Tensor:
         if all(_is_basic_index(item) for item in items):
             self[index].copy_(value)
             return
-        target = self._values()
-        np_index = _numpy_index(items, self._shape)
+        basic, advanced = _numpy_index(items, self._shape)
+        target = self._values()[basic]
         source = _operand(value, self.dtype)
         try:
-            np.broadcast_shapes(np.shape(source), target[np_index].shape)
+            np.broadcast_shapes(np.shape(source), target[advanced].shape)
         except ValueError:
             raise RuntimeError(
                 f"no se puede asignar un valor de forma {list(np.shape(source))} a la selección de forma "
-                f"{list(target[np_index].shape)}"
+                f"{list(target[advanced].shape)}"
             ) from None
         self._check_writable()
-        target[np_index] = source
+        target[advanced] = source
         self._storage._version += 1
 
     # --- softmax ------------------------------------------------------------------------------------
@@ -2036,31 +2040,75 @@ def _legacy_name(dtype: DType) -> str:
 
 
 def _is_basic_index(item) -> bool:
+    """¿Da una vista? Enteros (también un tensor entero de dimensión 0, como en PyTorch), slices, None y ``...``."""
+    if isinstance(item, Tensor):
+        return not item._shape and not item.dtype.is_floating_point and item.dtype is not dtypes.bool
     return item is None or item is Ellipsis or isinstance(item, (slice, builtins.int, np.integer)) and not isinstance(
         item, (builtins.bool, np.bool_)
     )
 
 
-def _numpy_index(items: tuple, shape) -> tuple:
-    """Traduce un índice avanzado (tensores, listas, máscaras) a uno de numpy, con errores de PyTorch."""
-    converted = []
+def _numpy_index(items: tuple, shape) -> tuple[tuple, tuple]:
+    """Un índice de PyTorch con tensores o listas, como dos índices de numpy que se aplican uno tras otro.
+
+    PyTorch indexa en dos pasos: primero lo básico (enteros, slices, ``None``, ``...``), que da una vista,
+    y después los tensores de índices sobre esa vista. numpy lo hace todo de una vez y, si se mezclan
+    enteros y listas, los trata a todos como índices avanzados: ``x[1, :, [0, 2]]`` saldría con otra
+    forma. Devuelve ``(básico, avanzado)``: el primer paso (cada índice avanzado, sustituido por ``:``)
+    y el segundo, sobre la vista que deja el primero.
+    """
+    basic, advanced = [], []
     for item in items:
+        if _is_basic_index(item):
+            basic.append(builtins.int(item) if isinstance(item, Tensor) else item)
+            if item is None or item is Ellipsis or isinstance(item, slice):
+                advanced.append(Ellipsis if item is Ellipsis else slice(None))  # ya aplicado en el primer paso
+            continue  # un entero quita su dimensión: en el segundo paso ya no está
+        if isinstance(item, (builtins.bool, np.bool_)) or (isinstance(item, Tensor) and item.dtype is dtypes.bool and not item._shape):
+            # x[True] añade una dimensión de tamaño 1 y se queda con ella; x[False], con ninguna.
+            basic.append(None)
+            advanced.append(np.zeros(1 if item else 0, dtype=np.int64))
+            continue
         if isinstance(item, Tensor):
             if item.dtype.is_floating_point:
                 raise IndexError("los tensores usados como índices deben ser de tipo long, int o bool")
-            converted.append(item._values())
+            array = item._values()
         elif isinstance(item, list):
-            converted.append(np.asarray(item) if item else np.zeros(0, dtype=np.int64))  # [] no es un real
+            array = np.asarray(item) if item else np.zeros(0, dtype=np.int64)  # [] no es un real
         elif isinstance(item, str):
             raise TypeError(f"un tensor no se puede indexar con un texto ({item!r})")
         else:
-            converted.append(item)
-    index = tuple(converted)
-    try:
-        np.empty(shape, dtype=np.bool_)[index]  # valida sin tocar los datos
+            array = np.asarray(item)
+        basic.extend([slice(None)] * (array.ndim if array.dtype == np.bool_ else 1))
+        advanced.append(array)
+    basic, advanced = tuple(basic), tuple(advanced)
+    try:  # se valida sobre un array sin memoria (stride 0): los mismos errores, sin tocar los datos
+        np.broadcast_to(np.empty((), dtype=np.bool_), shape)[basic][advanced]
     except IndexError as error:
         raise IndexError(f"índice no válido para un tensor de forma {list(shape)}: {error}") from None
-    return index
+    return basic, advanced
+
+
+def _index_operands(view_shape, advanced: tuple) -> list[tuple]:
+    """Los índices del segundo paso como los ve PyTorch: ``(dimensión, forma, strides, bytes)`` de cada
+    uno; una máscara de k dimensiones son k índices (las columnas de sus posiciones ``nonzero``)."""
+    consumed = builtins.sum(
+        1 if isinstance(a, slice) else a.ndim if a.dtype == np.bool_ else 1 for a in advanced if a is not Ellipsis
+    )
+    operands, dim = [], 0
+    for a in advanced:
+        if a is Ellipsis:
+            dim += len(view_shape) - consumed
+        elif isinstance(a, slice):
+            dim += 1
+        elif a.dtype == np.bool_:
+            count = builtins.int(np.count_nonzero(a))
+            operands.extend((dim + j, (count,), (a.ndim,), 8) for j in range(a.ndim))
+            dim += a.ndim
+        else:
+            operands.append((dim, a.shape, tuple(s // a.itemsize for s in a.strides), a.itemsize))
+            dim += 1
+    return operands
 
 
 def _check_no_bool_subtraction(a: Tensor, b) -> None:
@@ -2096,7 +2144,11 @@ def _elementwise_result(result: np.ndarray, inputs, dtype: DType) -> Tensor:
     contiguo corriente, se calculan con ``strides.elementwise_strides`` y se copia.
     """
     operands = tuple((t._shape, t._stride, t.dtype.itemsize) if isinstance(t, Tensor) else ((), (), 0) for t in inputs)
-    stride = _elementwise_strides(result.shape, operands)
+    return _with_layout(result, _elementwise_strides(result.shape, operands), dtype)
+
+
+def _with_layout(result: np.ndarray, stride, dtype: DType) -> Tensor:
+    """El tensor con los valores ``result`` y exactamente esos strides (sin copiar, si numpy ya los eligió)."""
     itemsize = result.itemsize
     if result.dtype == dtype.numpy and all(
         s * itemsize == b for s, b, n in zip(stride, result.strides, result.shape) if n > 1

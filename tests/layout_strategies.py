@@ -233,6 +233,53 @@ def basic_indices(draw, shape):
 
 
 @st.composite
+def advanced_indices(draw, shape):
+    """Un índice que mezcla lo básico con listas de enteros, máscaras y tensores de índices traspuestos.
+
+    Es una receta: ``build_index(receta, lib)`` la convierte en el índice de ``lib``. Cubre los casos
+    en que PyTorch y numpy no coinciden (enteros separados de una lista por un slice) y la
+    disposición del resultado (con índices vecinos o separados, y con índices no contiguos).
+    """
+    items, dim, advanced = [], 0, 0
+    while dim < len(shape) and (draw(st.booleans()) or not advanced):
+        n = shape[dim]
+        kind = draw(st.sampled_from(["int", "slice", "none", "list", "list", "mask", "transposed"]))
+        if kind == "int" and n:
+            items.append(("int", draw(st.integers(-n, n - 1))))
+        elif kind == "none":
+            items.append(("none", None))
+            continue
+        elif kind == "slice":
+            items.append(("slice", slice(draw(st.none() | st.integers(0, n)), None, draw(st.integers(1, 2)))))
+        elif kind == "mask" and n:
+            items.append(("mask", draw(st.lists(st.booleans(), min_size=n, max_size=n))))
+            advanced += 1
+        elif kind == "transposed" and n:
+            values = st.lists(st.lists(st.integers(-n, n - 1), min_size=2, max_size=2), min_size=1, max_size=2)
+            items.append(("transposed", draw(values)))
+            advanced += 1
+        elif n:
+            items.append(("list", draw(st.lists(st.integers(-n, n - 1), min_size=1, max_size=3))))
+            advanced += 1
+        else:
+            items.append(("slice", slice(None)))
+        dim += 1
+    return tuple(items)
+
+
+def build_index(recipe, lib):
+    """El índice de ``lib`` que describe una receta de ``advanced_indices``."""
+    def build(kind, value):
+        if kind == "transposed":
+            return lib.tensor(value).t()  # un tensor de índices no contiguo
+        if kind == "mask":
+            return lib.tensor(value, dtype=lib.bool)
+        return value
+
+    return tuple(build(kind, value) for kind, value in recipe)
+
+
+@st.composite
 def view_ops(draw, shape):
     """Una operación de vista aplicable a un tensor de forma ``shape``: ``(nombre, argumentos)``."""
     ndim = len(shape)

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 torch = pytest.importorskip("torch")
 
 import minitorch  # noqa: E402
-from layout_strategies import DTYPES, basic_indices, broadcastable_shapes, layouts, shapes, view_chains  # noqa: E402
+from layout_strategies import (  # noqa: E402
+    DTYPES, advanced_indices, basic_indices, broadcastable_shapes, build_index, layouts, shapes, view_chains,
+)
 
 pytestmark = [pytest.mark.paridad, pytest.mark.filterwarnings("ignore")]
 PARITY = settings(max_examples=150, deadline=None)
@@ -602,6 +604,37 @@ def test_basic_indexing_has_pytorch_strides_and_offsets(data):
     index = data.draw(basic_indices(layout.shape))
     make = lambda lib: layout.build(lib)[index]  # noqa: E731
     assert_same_observation(make)
+
+
+@PARITY
+@given(st.data())
+def test_advanced_indexing_has_pytorch_shapes_strides_and_values(data):
+    """Listas, máscaras y tensores de índices mezclados con enteros, slices y None: primero lo básico
+    (una vista) y después los índices sobre ella, como en PyTorch; numpy daría a veces otra forma."""
+    layout = data.draw(layouts(kinds=("contiguous", "permuted", "strided", "expanded")))
+    recipe = data.draw(advanced_indices(layout.shape))
+    assert_same_observation(lambda lib: layout.build(lib)[build_index(recipe, lib)])
+
+
+@PARITY
+@given(st.data())
+def test_advanced_index_assignment_and_gradient_match_pytorch(data):
+    layout = data.draw(layouts(dtype="float64", kinds=("contiguous", "permuted", "strided")))
+    recipe = data.draw(advanced_indices(layout.shape))
+
+    def assign(lib):
+        x = layout.build(lib).clone()
+        x[build_index(recipe, lib)] = -1.0
+        return x
+
+    def gradient(lib):
+        x = layout.build(lib).requires_grad_()
+        picked = x[build_index(recipe, lib)]
+        (picked * lib.arange(1.0, picked.numel() + 1, dtype=lib.float64).view(picked.shape)).sum().backward()
+        return x.grad
+
+    assert_same_observation(assign)
+    assert_same_observation(gradient)
 
 
 ELEMENTWISE = {

@@ -1071,7 +1071,8 @@ class _PutIntoZeros(Function):
         ctx.index = index
         out = np.zeros(shape, grad._storage.dtype.numpy)
         if repeated:
-            np.add.at(out, _numpy_index(index, shape), grad._values())
+            basic, advanced = _numpy_index(index, shape)
+            np.add.at(out[basic], advanced, grad._values())
         else:
             out[index] = grad._values()
         return Tensor._from_array(out, grad._storage.dtype)

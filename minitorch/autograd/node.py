@@ -21,7 +21,8 @@ import weakref
 import numpy as np
 
 from . import grad_mode
-from ..tensor import Tensor, _is_dense
+from .. import strides
+from ..tensor import Tensor, _strided_copy
 
 
 class Node:
@@ -188,16 +189,21 @@ def accumulate_grad(tensor: Tensor, grad: Tensor, owned: bool) -> None:
 
 
 def _same_layout(grad: Tensor, like: Tensor) -> bool:
-    """¿Ocupa ``grad`` su almacenamiento entero, sin huecos, con los strides de ``like``?"""
-    return grad._stride == like._stride and grad._offset == 0 and grad._storage._data.size == math.prod(like._shape)
+    """¿Puede ``grad`` ser ``like.grad`` tal cual? Ha de ocupar su almacenamiento entero y seguir la regla
+    de PyTorch: los strides de ``like`` si es un bloque denso (salvo en las dimensiones de tamaño 1, que
+    no se recorren) y, si no, ser contiguo."""
+    if grad._offset or grad._storage._data.size != math.prod(like._shape):
+        return False
+    if strides.is_non_overlapping_and_dense(like._shape, like._stride):
+        return all(g == s for g, s, n in zip(grad._stride, like._stride, like._shape) if n != 1)
+    return strides.is_contiguous(grad._shape, grad._stride)
 
 
 def _copy_like(grad: Tensor, like: Tensor) -> Tensor:
-    """Copia de ``grad`` con la disposición en memoria de ``like`` si es un bloque denso (como PyTorch)."""
-    values = like._values()
-    out = np.empty_like(values) if values.flags.c_contiguous or _is_dense(values) else np.empty(values.shape, values.dtype)
-    out[...] = grad._values()
-    return Tensor._from_array(out, like.dtype)
+    """Copia de ``grad`` con los strides de ``like`` si es un bloque denso, y contigua si no (como PyTorch)."""
+    if strides.is_non_overlapping_and_dense(like._shape, like._stride):
+        return _strided_copy(grad._values(), like._stride, like._storage.dtype)
+    return Tensor._from_array(np.array(grad._values(), dtype=like._storage.dtype.numpy, order="C"), like._storage.dtype)
 
 
 class RemovableHandle:
