@@ -340,6 +340,25 @@ def is_non_overlapping_and_dense(shape: Sequence[int], strides: Sequence[int]) -
     return True
 
 
+def partially_overlap(shape_a, strides_a, offset_a: int, shape_b, strides_b, offset_b: int) -> bool:
+    """¿Comparten dos vistas de un mismo almacenamiento solo parte de su memoria (o toda, en otro orden)?
+
+    Escribir en una leyendo de la otra daría un resultado que depende del orden del recorrido: PyTorch
+    lo prohíbe. Como él, solo se decide con dos bloques densos: ocupan las posiciones de
+    ``desplazamiento`` a ``desplazamiento + numel``. Si alguna tiene huecos o repeticiones, no se sabe
+    sin recorrerla, y se deja pasar.
+    """
+    count_a, count_b = numel(shape_a), numel(shape_b)
+    if not count_a or not count_b:
+        return False
+    if not (is_non_overlapping_and_dense(shape_a, strides_a) and is_non_overlapping_and_dense(shape_b, strides_b)):
+        return False
+    end_a, end_b = offset_a + count_a, offset_b + count_b
+    if (offset_a, end_a) == (offset_b, end_b):
+        return tuple(strides_a) != tuple(strides_b)  # la misma memoria recorrida en el mismo orden sí vale
+    return offset_a < end_b and offset_b < end_a
+
+
 def _inner_to_outer(shape: Sequence[int], operand_strides: Sequence[Sequence[int]]) -> list[int]:
     """Las dimensiones de la más interna a la más externa según los strides de las entradas.
 

@@ -707,6 +707,7 @@ class Tensor:
                 f"{list(target[advanced].shape)}"
             ) from None
         self._check_writable()
+        self._check_no_partial_overlap((value,))
         target[advanced] = source
         self._storage._version += 1
 
@@ -853,6 +854,18 @@ class Tensor:
                 "memoria (es una vista expandida, con stride 0); haz .clone() antes de escribir"
             )
 
+    def _check_no_partial_overlap(self, sources) -> None:
+        """Leer de una vista que pisa en parte la memoria que se escribe: PyTorch lo prohíbe (ver ``strides``)."""
+        for source in sources:
+            if (
+                isinstance(source, Tensor) and source._storage._data is self._storage._data
+                and strides.partially_overlap(self._shape, self._stride, self._offset, source._shape, source._stride, source._offset)
+            ):
+                raise RuntimeError(
+                    "operación no admitida: algunos elementos de la entrada y del tensor que se escribe ocupan la misma "
+                    "posición de memoria; haz antes una copia de la entrada con .clone()"
+                )
+
     def _write(self, values, *, overlapping: bool = False) -> "Tensor":
         """Escribe ``values`` (ya validados y del tamaño justo) en la memoria del tensor.
 
@@ -874,6 +887,7 @@ class Tensor:
             )
         values = [self._values().astype(compute.numpy, copy=False)] + [_operand(o, compute) for o in operands]
         _check_broadcast_into(self._shape, [np.shape(v) for v in values[1:]])
+        self._check_no_partial_overlap(operands)
         self._check_writable()
         out = self._values()
         if not isinstance(ufunc, np.ufunc) or (ufunc is np.negative and not out.flags.c_contiguous):
@@ -891,6 +905,7 @@ class Tensor:
         """Copia ``src`` (difundido a la forma de ``self``) en la memoria de ``self``."""
         source = _operand(src, self.dtype)
         _check_broadcast_into(self._shape, [np.shape(source)])
+        self._check_no_partial_overlap((src,))
         return self._write(source)
 
     def fill_(self, value) -> "Tensor":
@@ -986,7 +1001,7 @@ class Tensor:
             value = builtins.int(value)
         elif self.dtype is dtypes.bool:
             value = builtins.bool(value)
-        return self.where(mask.logical_not(), value)
+        return self.where(mask.logical_not(), value).contiguous()  # PyTorch copia en contiguo y rellena
 
     # --- números aleatorios in situ: el generador de PyTorch, los mismos números ----------------------
     def _fill_random(self, draw) -> "Tensor":

@@ -446,3 +446,31 @@ def test_dense_strides_like(shape, stride, expected):
 )
 def test_elementwise_strides(shape, operands, expected):
     assert S.elementwise_strides(shape, operands) == expected
+
+
+@st.composite
+def two_views_of_one_block(draw):
+    """Dos vistas (forma, strides, desplazamiento) de un bloque de 12 posiciones: densas o con huecos."""
+    def view():
+        shape = draw(st.sampled_from([(2, 3), (3, 2), (6,), (4,), (2, 2), (3,)]))
+        stride = S.contiguous_strides(shape)
+        if len(shape) == 2 and draw(st.booleans()):
+            shape, stride = shape[::-1], stride[::-1]  # la traspuesta: densa, en otro orden
+        if draw(st.booleans()):
+            stride = tuple(2 * s for s in stride)  # con huecos
+        span = 1 + sum((n - 1) * s for n, s in zip(shape, stride))
+        return shape, stride, draw(st.integers(0, 12 - span))
+
+    return view(), view()
+
+
+@PROPERTY
+@given(two_views_of_one_block())
+def test_partially_overlap_agrees_with_the_positions_each_view_reads(views):
+    (shape_a, stride_a, offset_a), (shape_b, stride_b, offset_b) = views
+    order_a = [S.position(i, stride_a, offset_a) for i in S.iter_indices(shape_a)]
+    order_b = [S.position(i, stride_b, offset_b) for i in S.iter_indices(shape_b)]
+    dense = S.is_non_overlapping_and_dense(shape_a, stride_a) and S.is_non_overlapping_and_dense(shape_b, stride_b)
+    # Con dos bloques densos se sabe: se pisan en parte si comparten posiciones sin ser el mismo recorrido.
+    expected = dense and bool(set(order_a) & set(order_b)) and not (shape_a == shape_b and order_a == order_b)
+    assert S.partially_overlap(shape_a, stride_a, offset_a, shape_b, stride_b, offset_b) == expected

@@ -839,3 +839,15 @@ def test_T_fuera_de_las_matrices_avisa_una_vez_como_pytorch(monkeypatch):
             assert minitorch.tensor(1.0).T.shape == ()
     assert [type(w.message) for w in caught] == [UserWarning, UserWarning]  # uno por caso, no uno por llamada
     assert "x.mT" in str(caught[0].message) and "dimensión 0" in str(caught[1].message)
+
+
+@pytest.mark.parametrize("write", [
+    lambda a: a[1:].copy_(a[:-1]),
+    lambda a: a[1:].add_(a[:-1]),
+    lambda a: a.__setitem__([1, 2], a[:2]),
+])
+def test_escribir_pisando_la_entrada_falla_sin_cambiar_nada(write):
+    a = minitorch.arange(6.0)
+    with pytest.raises(RuntimeError, match="clone"):
+        write(a)
+    assert a.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0] and a._version == 0

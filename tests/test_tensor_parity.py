@@ -376,6 +376,9 @@ PROGRAMS = [
     "y = torch.arange(4); r = y.masked_fill(y > 1, torch.tensor([3]))",
     "y = torch.arange(4.); r = y.masked_fill_(y > 1, torch.tensor([3.]))",
     "y = torch.tensor([True, False]); r = y.masked_fill(y, 0.5)",
+    "x = torch.arange(24.).view(2, 3, 4).permute(2, 0, 1); r = (x.masked_fill(x > 5, 0), x.mT.masked_fill(x.mT > 3, 0))",
+    "x = torch.arange(24.).view(2, 3, 4)[..., ::2]; r = x.masked_fill(x > 5, 0)",
+    "r = torch.ones(3).masked_fill(torch.tensor([[True], [False]]), 0)",
     "y = torch.arange(4.); r = y.masked_fill(y > 1, 'a')",
     # Tensor() sin argumentos
     "r = (torch.Tensor(), torch.FloatTensor(), torch.LongTensor())",
@@ -400,6 +403,17 @@ PROGRAMS = [
     "x = torch.tensor([7, 8]); x //= 2; y = torch.tensor([7., -8.]); y %= 3; r = (x, y)",
     "x = torch.tensor([7, 8]); x.floor_divide_(2.5)",
     "r = 7 // torch.tensor([0, 1])",
+    # escribir leyendo de memoria que se pisa en parte: error; la misma memoria en el mismo orden, no
+    "a = torch.arange(6.); a[1:] = a[:-1]",
+    "a = torch.arange(6.); a[1:] += a[:-1]",
+    "a = torch.arange(6.); a[2:].mul_(a[:4])",
+    "a = torch.arange(6.); a[[1, 2]] = a[:2]",
+    "a = torch.arange(6.).view(2, 3); a.t().copy_(a.view(3, 2))",
+    "a = torch.arange(6.); a.data[1:] = a.data[:-1]",
+    "a = torch.arange(6.); a.add_(a); a.view(2, 3)[0] = a.view(2, 3)[0]; r = a",
+    "a = torch.arange(6.); a[::2].copy_(a[1::2]); r = a",
+    "a = torch.arange(6.).view(3, 2); a[:, 0] = a[:, 1]; r = a",
+    "a = torch.arange(6.); a[:3].copy_(a[3:]); r = a",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]
