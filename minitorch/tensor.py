@@ -911,6 +911,8 @@ class Tensor:
     def fill_(self, value) -> "Tensor":
         if isinstance(value, Tensor) and value.dim() != 0:
             raise RuntimeError(f"fill_ solo acepta un valor de dimensión 0, pero recibió uno con {value.dim()} dimensiones")
+        if not isinstance(value, Tensor):
+            _check_fits(value, self.dtype)
         return self._write(_operand(value, self.dtype), overlapping=True)
 
     def zero_(self) -> "Tensor":
@@ -1955,7 +1957,13 @@ def _operand(value, compute: DType):
     if isinstance(value, Tensor):
         return value._values().astype(compute.numpy, copy=False)
     if _is_scalar(value):
-        return compute.numpy.type(value)
+        if type(value) is builtins.int and not -(2**63) <= value < 2**64:
+            raise OverflowError(f"el entero {value} no cabe en 64 bits")
+        try:
+            return compute.numpy.type(value)
+        except OverflowError:  # como en PyTorch, un entero que no cabe en el tipo se queda con sus bits bajos
+            bits = 8 * compute.itemsize
+            return compute.numpy.type((value + 2 ** (bits - 1)) % 2**bits - 2 ** (bits - 1))
     if isinstance(value, np.ndarray):
         return value.astype(compute.numpy, copy=False)
     raise TypeError(f"no se puede operar un tensor con un objeto de tipo {type(value).__name__}")
@@ -2348,6 +2356,21 @@ def _correction(unbiased, correction) -> int:
     return 0 if unbiased is False else 1
 
 
+def _check_fits(values, dtype: DType) -> None:
+    """Un número (o los de un array) que se escribe en un tensor de enteros tiene que caber en su tipo:
+    PyTorch no lo deja desbordarse en silencio al crear o rellenar un tensor (en una operación, sí)."""
+    if dtype.is_floating_point or dtype is dtypes.bool:
+        return
+    array = np.asarray(values)
+    if array.size and array.dtype.kind in "iuf":
+        info = np.iinfo(dtype.numpy)
+        low, high = array.min(), array.max()
+        if (array.dtype.kind == "f" and not np.isfinite([low, high]).all()) or low < info.min or high > info.max:
+            raise RuntimeError(f"hay un valor que no cabe en el tipo {dtype} sin desbordarse (de {info.min} a {info.max})")
+    elif array.dtype.kind == "O":  # enteros de Python más grandes que 64 bits
+        raise RuntimeError(f"hay un valor que no cabe en el tipo {dtype} sin desbordarse")
+
+
 def _array_from_data(data, default_float: DType, dtype: DType | None = None) -> np.ndarray:
     """Convierte listas, tuplas, números o arrays en un array de numpy con un tipo de minitorch."""
     if isinstance(data, Tensor):
@@ -2367,6 +2390,7 @@ def _array_from_data(data, default_float: DType, dtype: DType | None = None) -> 
     if array.dtype.kind not in "biuf":
         raise TypeError(f"tipo de dato no válido para un tensor: {type(data).__name__} con elementos {array.dtype}")
     if dtype is not None:
+        _check_fits(array, dtype)
         return array.astype(dtype.numpy)
     if array.dtype.kind == "f":
         return array.astype(default_float.numpy)

@@ -414,6 +414,18 @@ PROGRAMS = [
     "a = torch.arange(6.); a[::2].copy_(a[1::2]); r = a",
     "a = torch.arange(6.).view(3, 2); a[:, 0] = a[:, 1]; r = a",
     "a = torch.arange(6.); a[:3].copy_(a[3:]); r = a",
+    # enteros que no caben: al crear o rellenar, error; en una operación, PyTorch se queda con los bits bajos
+    "r = torch.tensor([2**40], dtype=torch.int32)",
+    "r = torch.tensor([1.0, 2**40], dtype=torch.int32)",
+    "r = torch.tensor([[2**31 - 1, -2**31]], dtype=torch.int32)",
+    "r = torch.tensor([-2**31 - 1], dtype=torch.int32)",
+    "r = torch.zeros(2, dtype=torch.int32).fill_(2**40)",
+    "r = torch.tensor(3, dtype=torch.int32) * 10**10",
+    "r = torch.tensor([1, 2], dtype=torch.int32) * 2**31",
+    "r = torch.ones(2, dtype=torch.int32).add_(2**40)",
+    "r = torch.tensor([1, 2]) + 2**63",
+    "r = torch.tensor([1, 2]) + 2**64",
+    "r = torch.tensor([1., 2.]) + 2**64",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]
