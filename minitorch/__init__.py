@@ -21,7 +21,7 @@ from .dtypes import (
     promote_types, result_type, set_default_dtype,
 )
 from .functions import *  # noqa: F401,F403
-from .functions import abs, max, min, pow, round, sum  # noqa: F401 (nombres que ocultan los de Python a propósito)
+from .functions import abs, all, any, max, min, pow, round, sum  # noqa: F401 (nombres que ocultan los de Python a propósito)
 from .printing import get_printoptions, set_printoptions
 from .random import Generator, default_generator, initial_seed, manual_seed, seed
 from .serialization import load, save

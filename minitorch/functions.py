@@ -393,6 +393,25 @@ def meshgrid(*tensors, indexing: str | None = None) -> tuple[Tensor, ...]:
     return tuple(grids)
 
 
+# Funciones que solo llaman al método del mismo nombre: ``minitorch.isnan(x)`` es ``x.isnan()``. Se crean
+# en un bucle porque no tienen nada propio; la operación (y su documentación) está en ``Tensor``.
+def _method_as_function(name: str):
+    def function(input: Tensor, *args, **kwargs):  # noqa: A002
+        return getattr(input, name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"``minitorch.{name}(x, ...)`` es ``x.{name}(...)``."
+    return function
+
+
+for _name in (
+    "all", "any", "amax", "amin", "broadcast_to", "eq", "ne", "lt", "le", "gt", "ge", "isnan", "log1p", "logical_and",
+    "logical_not", "logical_or", "masked_fill", "reciprocal", "rsqrt", "sign", "square", "swapaxes", "true_divide",
+    "unflatten", "is_floating_point", "unique",
+):
+    globals()[_name] = _method_as_function(_name)
+
+
 # Lo que exporta «from .functions import *» (en minitorch/__init__.py): las funciones de este módulo, no
 # los nombres que él importa (Sequence, annotations…).
 __all__ = [name for name, value in list(globals().items()) if not name.startswith("_") and getattr(value, "__module__", None) == __name__]

@@ -1202,7 +1202,7 @@ class Tensor:
     def sign(self) -> "Tensor":
         if self.dtype is dtypes.bool:
             return Tensor._from_array(self._values().copy())  # el signo de True es True
-        return self._unary(np.sign)
+        return self._unary(_sign)
 
     # Redondeos: un entero ya está redondeado (se copia); un bool no se redondea, como en PyTorch.
     def floor(self) -> "Tensor":
@@ -1509,6 +1509,26 @@ class Tensor:
 
     def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> "Tensor":
         return Tensor._from_array(self._sorting_indices(dim, descending), dtypes.int64)
+
+    def unique(self, sorted: bool = True, return_inverse: bool = False, return_counts: bool = False,  # noqa: A002
+               dim: int | None = None):
+        """Los valores distintos, ordenados. Con ``return_inverse``, además, la posición de cada elemento en
+        esa lista; con ``return_counts``, cuántas veces aparece cada valor; con ``dim``, los cortes distintos
+        a lo largo de esa dimensión (las filas distintas, con ``dim=0``). Cada ``nan`` cuenta aparte."""
+        values = self._values()
+        if dim is None:
+            distinct, inverse, counts = np.unique(values.reshape(-1), return_inverse=True, return_counts=True, equal_nan=False)
+            inverse = inverse.reshape(self._shape)
+        else:
+            axis = strides.normalize_dim(dim, self.dim())
+            distinct, inverse, counts = np.unique(values, return_inverse=True, return_counts=True, axis=axis, equal_nan=False)
+            inverse = inverse.reshape(-1)
+        result = [Tensor._from_array(distinct, self._storage.dtype)]
+        if return_inverse:
+            result.append(Tensor._from_array(inverse.astype(np.int64)))
+        if return_counts:
+            result.append(Tensor._from_array(counts.astype(np.int64)))
+        return result[0] if len(result) == 1 else tuple(result)
 
     def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002 (nombre de PyTorch)
         """Los ``k`` mayores (o menores, con ``largest=False``) a lo largo de ``dim``: ``(values, indices)``."""
@@ -2320,6 +2340,12 @@ def _power(a, b, **ufunc_kwargs):
         return result
     out[...] = result
     return out
+
+
+def _sign(x: np.ndarray) -> np.ndarray:
+    """1, 0 o -1; el de ``nan`` es 0, como en PyTorch (numpy da ``nan``)."""
+    result = np.sign(x)
+    return np.where(np.isnan(result), 0, result).astype(result.dtype) if result.dtype.kind == "f" else result
 
 
 def _floor_divide(a, b):

@@ -466,6 +466,14 @@ def test_operaciones_sin_derivada_como_pytorch(name):
     assert results[0] == results[1]
 
 
+def test_unique_no_tiene_derivada_como_en_pytorch():
+    for m in (minitorch, torch):
+        x = m.tensor([[1.5, 2.0], [1.5, 2.0]], requires_grad=True)
+        assert (type(x.unique().grad_fn).__name__, type(x.unique(dim=0).grad_fn).__name__) == ("Unique2Backward0", "UniqueDimBackward0")
+        with pytest.raises(NotImplementedError):
+            x.unique().sum().backward()
+
+
 def test_resto_entre_dos_tensores_como_pytorch():
     grads = []
     for m in (minitorch, torch):

@@ -347,7 +347,7 @@ ELSEWHERE = {
     **{name: "test_autograd.py::test_in_situ_de_funciones_de_una_variable" for name in (
         "exp_", "sqrt_", "neg_", "pow_", "div_", "clamp_", "tanh_", "relu_", "sigmoid_", "masked_fill_", "sub_")},
     **{name: "no tienen derivada, como en PyTorch: test_autograd_parity.py::test_operaciones_sin_derivada_como_pytorch"
-       for name in ("floor_divide", "_rfloor_divide", "_rremainder", "floor_divide_", "remainder_")},
+       for name in ("floor_divide", "_rfloor_divide", "_rremainder", "floor_divide_", "remainder_", "unique")},
 }
 # Cómo aparecen en este fichero los métodos cuyo nombre no se escribe tal cual.
 SPELLED = {"__getitem__": "x[", "_cat": "cat(", "_stack": "stack(", "_rpow": "** x", "rsub": "número - x", "div": " / "}

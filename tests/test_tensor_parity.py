@@ -426,6 +426,20 @@ PROGRAMS = [
     "r = torch.tensor([1, 2]) + 2**63",
     "r = torch.tensor([1, 2]) + 2**64",
     "r = torch.tensor([1., 2.]) + 2**64",
+    # unique: valores distintos ordenados, posiciones y cuentas; cada nan cuenta aparte
+    "x = torch.tensor([3, 1, 3, 2, 1, 5, 0]); r = (x.unique(), torch.unique(x, return_inverse=True, return_counts=True))",
+    "m = torch.tensor([[1, 2], [1, 2], [0, 5]]); r = (m.unique(dim=0, return_counts=True), m.unique(return_inverse=True))",
+    "m = torch.tensor([[1, 2], [1, 2], [0, 5]]); r = m.unique(dim=1, return_inverse=True)",
+    "r = (torch.tensor([1., float('nan'), 1., float('nan')]).unique(), torch.tensor(3).unique(return_inverse=True))",
+    "r = (torch.tensor([], dtype=torch.long).unique(return_counts=True), torch.tensor([True, False, True]).unique())",
+    "r = torch.tensor([1.5, 2.0, 1.5], requires_grad=True).unique()",
+    # funciones del módulo que son los métodos del mismo nombre
+    "x = torch.tensor([1., float('nan'), -2.]); r = (torch.isnan(x), torch.all(x > 0), torch.any(x > 0), torch.sign(x))",
+    "x = torch.tensor([1., 4., -2.]); r = (torch.eq(x, 1.), torch.ne(x, 1.), torch.lt(x, 1.), torch.le(x, 1.), torch.gt(x, 1.), torch.ge(x, 1.))",
+    "x = torch.tensor([1., 4., 2.]); r = (torch.square(x), torch.rsqrt(x), torch.reciprocal(x), torch.log1p(x), torch.true_divide(x, 2))",
+    "x = torch.arange(6.).view(2, 3); r = (torch.amax(x, 1), torch.amin(x, 0), torch.swapaxes(x, 0, 1), torch.unflatten(x, 1, (3, 1)))",
+    "x = torch.arange(3.); r = (torch.masked_fill(x, x > 0, 7.), torch.broadcast_to(x, (2, 3)), torch.is_floating_point(x))",
+    "x = torch.arange(3.); r = (torch.logical_and(x > 0, x < 2), torch.logical_or(x > 1, x < 1), torch.logical_not(x > 0))",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]

@@ -272,19 +272,38 @@ class _NotImplemented(OpNode):
     en el grafo, pero ``backward()`` falla al llegar a este nodo. Se llama ``NotImplemented``, como en PyTorch."""
 
     operation = ""
+    error = RuntimeError
 
     def name(ctx) -> str:
         return "minitorch::autograd::NotImplemented"
 
-    def setup(ctx, result, self, other):
+    def setup(ctx, result, self, other=None, *args, **kwargs):
         return (self, other) if isinstance(other, Tensor) else (self,)
 
     def backward(ctx, grad):
-        raise RuntimeError(f"la derivada de {ctx.operation} no está implementada")
+        raise ctx.error(f"la derivada de {ctx.operation} no está implementada")
 
 
 derivative("floor_divide", "_rfloor_divide")(type("NotImplemented", (_NotImplemented,), {"operation": "floor_divide"}))
 derivative("_rremainder")(type("NotImplemented", (_NotImplemented,), {"operation": "remainder"}))
+
+
+class Unique2Backward0(_NotImplemented):
+    """``unique`` no tiene derivada en PyTorch: este nodo solo falla si ``backward()`` llega a él."""
+
+    operation, error = "_unique2", NotImplementedError
+
+    def name(ctx) -> str:
+        return type(ctx).__name__
+
+
+class UniqueDimBackward0(Unique2Backward0):
+    operation = "unique_dim"
+
+
+@derivative("unique")
+def _unique(result, self, sorted=True, return_inverse=False, return_counts=False, dim=None):  # noqa: A002
+    return Unique2Backward0 if dim is None else UniqueDimBackward0
 
 
 # --- funciones de una variable -------------------------------------------------------------------------
