@@ -1242,8 +1242,42 @@ class Tensor:
     def rsqrt(self) -> "Tensor":
         return self._unary(lambda v: 1 / np.sqrt(v), floating=True)
 
+    def log2(self) -> "Tensor":
+        return self._unary(np.log2, floating=True)
+
+    def log10(self) -> "Tensor":
+        return self._unary(np.log10, floating=True)
+
+    def expm1(self) -> "Tensor":
+        """``eˣ − 1``, exacto también para ``x`` muy pequeños (donde ``exp(x) - 1`` pierde las cifras)."""
+        return self._unary(np.expm1, floating=True)
+
     def sin(self) -> "Tensor":
         return self._unary(np.sin, floating=True)
+
+    def tan(self) -> "Tensor":
+        return self._unary(np.tan, floating=True)
+
+    def asin(self) -> "Tensor":
+        return self._unary(np.arcsin, floating=True)
+
+    def acos(self) -> "Tensor":
+        return self._unary(np.arccos, floating=True)
+
+    def atan(self) -> "Tensor":
+        return self._unary(np.arctan, floating=True)
+
+    def sinh(self) -> "Tensor":
+        return self._unary(np.sinh, floating=True)
+
+    def cosh(self) -> "Tensor":
+        return self._unary(np.cosh, floating=True)
+
+    def atan2(self, other: "Tensor") -> "Tensor":
+        """El ángulo de ``(other, self)`` (x = ``other``, y = ``self``), entre −π y π: sabe en qué cuadrante está."""
+        return self._binary(other, np.arctan2, compute=_true_division_dtype(self, other))
+
+    arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
 
     def cos(self) -> "Tensor":
         return self._unary(np.cos, floating=True)

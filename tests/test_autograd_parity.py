@@ -45,6 +45,16 @@ def unary_chain(m):
     return out, [p]
 
 
+def trigonometry_and_logarithms(m):
+    a, p = leaves(m, A, POSITIVE)
+    inside = a.tanh() * 0.9  # en (−1, 1), donde arcsen y arccos son derivables
+    out = (
+        p.log2() + m.log10(p) + a.expm1() * a.atan() + inside.asin() - m.acos(inside) + a.sinh().cosh() + inside.tan()
+        + m.atan2(a, p)
+    ).sum()
+    return out, [a, p]
+
+
 def reductions(m):
     a, p = leaves(m, A, POSITIVE)
     out = (
@@ -149,7 +159,7 @@ def retained(m):
     return out, [a, b, h, s]
 
 
-PROGRAMS = [broadcasting, unary_chain, reductions, ties, linear_algebra, mlp, views_and_indexing, joining,
+PROGRAMS = [broadcasting, unary_chain, trigonometry_and_logarithms, reductions, ties, linear_algebra, mlp, views_and_indexing, joining,
             where_and_masks, inplace, copy_and_casts, retained]
 
 
@@ -215,6 +225,9 @@ NAMED = {
     "clamp tensor": lambda x, X, W, B3, C3: x.clamp(x.detach()), "maximum": lambda x, X, W, B3, C3: x.maximum(x * 2),
     "minimum": lambda x, X, W, B3, C3: x.minimum(x * 2), "where": lambda x, X, W, B3, C3: x.where(x > 0, x * 2),
     "masked_fill": lambda x, X, W, B3, C3: x.masked_fill(x > 0, 0.0), "square": lambda x, X, W, B3, C3: x.square(),
+    **{name: (lambda name: lambda x, X, W, B3, C3: getattr(x, name)())(name)
+       for name in ("log2", "log10", "expm1", "tan", "asin", "acos", "atan", "sinh", "cosh")},
+    "atan2": lambda x, X, W, B3, C3: x.atan2(x * 2),
     "sum": lambda x, X, W, B3, C3: x.sum(), "sum(0)": lambda x, X, W, B3, C3: X.sum(0), "mean": lambda x, X, W, B3, C3: x.mean(),
     "mean(0)": lambda x, X, W, B3, C3: X.mean(0), "prod": lambda x, X, W, B3, C3: x.prod(), "prod(0)": lambda x, X, W, B3, C3: X.prod(0),
     "std": lambda x, X, W, B3, C3: x.std(), "var(0)": lambda x, X, W, B3, C3: X.var(0), "max": lambda x, X, W, B3, C3: x.max(),

@@ -45,6 +45,11 @@ def away_from_half(rng, shape):
     return rng.choice([-1.0, 1.0], shape) * rng.choice([0.2, 0.8, 1.5], shape) + rng.uniform(-0.1, 0.1, shape)
 
 
+def inside_unit(rng, shape):
+    """Lejos de ±1, donde arcsen y arccos tienen derivada infinita."""
+    return rng.uniform(-0.8, 0.8, shape)
+
+
 def between_integers(rng, shape):
     """Entre k + 0.3 y k + 0.7 (k entero): su cociente entre ``near_one`` no cruza ningún entero."""
     return rng.integers(-3, 3, shape) + rng.uniform(0.3, 0.7, shape)
@@ -92,6 +97,15 @@ UNARY = [
     Op("reciprocal", lambda x: x.reciprocal(), values=(away_from_zero,)),
     Op("abs", lambda x: x.abs(), values=(away_from_zero,)),
     Op("sign", lambda x: x.sign(), values=(away_from_zero,)),
+    Op("log2", lambda x: x.log2(), values=(positive,)),
+    Op("log10", lambda x: minitorch.log10(x), values=(positive,)),
+    Op("expm1", lambda x: x.expm1()),
+    Op("tan", lambda x: x.tan(), values=(inside_unit,)),
+    Op("asin", lambda x: x.asin(), values=(inside_unit,)),
+    Op("acos", lambda x: minitorch.acos(x), values=(inside_unit,)),
+    Op("atan", lambda x: x.atan()),
+    Op("sinh", lambda x: x.sinh()),
+    Op("cosh", lambda x: x.cosh()),
     Op("sin", lambda x: x.sin()),
     Op("cos", lambda x: x.cos()),
     Op("tanh", lambda x: x.tanh()),
@@ -149,6 +163,7 @@ BINARY = [
     Op("mul", lambda a, b: a * b, broadcast_pair()),
     Op("div", lambda a, b: a / b, broadcast_pair(), (any_values, away_from_zero)),
     Op("remainder de dos tensores", lambda a, b: a % b, broadcast_pair(), (between_integers, near_one)),
+    Op("atan2", lambda a, b: minitorch.atan2(a, b), broadcast_pair(), (away_from_zero, away_from_zero)),
     Op("pow tensor", lambda a, b: a ** b, broadcast_pair(), (positive, any_values)),
     Op("maximum", lambda a, b: minitorch.maximum(a, b), broadcast_pair(), (distinct, distinct)),
     Op("minimum", lambda a, b: a.minimum(b), broadcast_pair(), (distinct, distinct)),

@@ -440,6 +440,8 @@ PROGRAMS = [
     "x = torch.arange(6.).view(2, 3); r = (torch.amax(x, 1), torch.amin(x, 0), torch.swapaxes(x, 0, 1), torch.unflatten(x, 1, (3, 1)))",
     "x = torch.arange(3.); r = (torch.masked_fill(x, x > 0, 7.), torch.broadcast_to(x, (2, 3)), torch.is_floating_point(x))",
     "x = torch.arange(3.); r = (torch.logical_and(x > 0, x < 2), torch.logical_or(x > 1, x < 1), torch.logical_not(x > 0))",
+    # atan2: el ángulo con su cuadrante, con difusión y enteros que pasan a reales
+    "r = (torch.atan2(torch.tensor([1., -1., 0.]), torch.tensor([[0.], [-2.]])), torch.atan2(torch.tensor([1, -1]), torch.tensor([0, 2])))",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]
@@ -575,7 +577,8 @@ def test_python_numbers_on_the_left(dtype, scalar, operator):
 
 @pytest.mark.parametrize("dtype", VALUES)
 @pytest.mark.parametrize(
-    "name", ["neg", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "sign", "reciprocal", "square"]
+    "name", ["neg", "abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "sign", "reciprocal", "square",
+             "log2", "log10", "expm1", "tan", "asin", "acos", "atan", "sinh", "cosh"]
 )
 def test_unary_functions_types_and_values(name, dtype):
     make = lambda lib: getattr(_operand(lib, dtype, False), name)()  # noqa: E731

@@ -414,6 +414,93 @@ def _round(result, self, *, decimals=0):
     return RoundBackward1 if decimals else RoundBackward0
 
 
+@derivative("log2")
+class Log2Backward0(_UnaryOnInput):
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad / (self * math.log(2.0)),)
+
+
+@derivative("log10")
+class Log10Backward0(_UnaryOnInput):
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad / (self * math.log(10.0)),)
+
+
+@derivative("expm1")
+class Expm1Backward0(_UnaryOnResult):
+    """d(eˣ − 1) = eˣ·dx = (y + 1)·dx"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad * (result + 1),)
+
+
+@derivative("tan")
+class TanBackward0(_UnaryOnResult):
+    """d(tan x) = (1 + tan²x)·dx"""
+
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return (grad * (result * result + 1),)
+
+
+@derivative("asin")
+class AsinBackward0(_UnaryOnInput):
+    """d(arcsen x) = dx / √(1 − x²)"""
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * (1 - self * self).rsqrt(),)
+
+
+@derivative("acos")
+class AcosBackward0(_UnaryOnInput):
+    """d(arccos x) = −dx / √(1 − x²)"""
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * -(1 - self * self).rsqrt(),)
+
+
+@derivative("atan")
+class AtanBackward0(_UnaryOnInput):
+    """d(arctan x) = dx / (1 + x²)"""
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad / (self * self + 1),)
+
+
+@derivative("sinh")
+class SinhBackward0(_UnaryOnInput):
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * self.cosh(),)
+
+
+@derivative("cosh")
+class CoshBackward0(_UnaryOnInput):
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * self.sinh(),)
+
+
+@derivative("atan2")
+class Atan2Backward0(OpNode):
+    """θ = atan2(y, x): dθ/dy = x / (x² + y²) y dθ/dx = −y / (x² + y²)."""
+
+    def setup(ctx, result, self, other):
+        ctx.save_for_backward(self, other)
+        return self, other
+
+    def backward(ctx, grad):
+        y, x = ctx.saved_tensors
+        scaled = grad / (x * x + y * y)
+        return scaled * x, scaled * -y
+
+
 @derivative("sin")
 class SinBackward0(_UnaryOnInput):
     def backward(ctx, grad):
