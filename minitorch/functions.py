@@ -408,7 +408,7 @@ for _name in (
     "all", "any", "amax", "amin", "broadcast_to", "eq", "ne", "lt", "le", "gt", "ge", "isnan", "log1p", "logical_and",
     "logical_not", "logical_or", "masked_fill", "reciprocal", "rsqrt", "sign", "square", "swapaxes", "true_divide",
     "unflatten", "is_floating_point", "unique", "log2", "log10", "expm1", "tan", "asin", "acos", "atan", "sinh",
-    "cosh", "atan2", "arcsin", "arccos", "arctan", "arctan2",
+    "cosh", "atan2", "arcsin", "arccos", "arctan", "arctan2", "multinomial",
 ):
     globals()[_name] = _method_as_function(_name)
 

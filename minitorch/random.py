@@ -130,6 +130,11 @@ class Generator:
             result[i], result[j] = result[j], result[i]
         return result
 
+    def exponential(self, n: int, rate: float) -> np.ndarray:
+        """``n`` exponenciales de parámetro ``rate``: −log(1 − u)/rate con un uniforme de 53 bits, como el
+        núcleo de ``exponential_`` de PyTorch en CPU (en float64; para float32 se redondean después)."""
+        return (-1.0 / rate) * np.log1p(-self._unit(n, double=True))
+
     def bernoulli(self, n: int, p: float) -> np.ndarray:
         """``n`` ceros o unos con probabilidad ``p`` de uno: un uniforme de 53 bits por elemento, menor que ``p``,
         como el núcleo de ``bernoulli_`` de PyTorch en CPU (y por eso con sus mismos números)."""

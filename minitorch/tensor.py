@@ -1045,6 +1045,44 @@ class Tensor:
     def bernoulli_(self, p: float = 0.5, *, generator: Generator | None = None) -> "Tensor":
         return self._fill_random(lambda n: (generator or default_generator).bernoulli(n, p))
 
+    def exponential_(self, lambd: float = 1.0, *, generator: Generator | None = None) -> "Tensor":
+        """Rellena con números de una exponencial de parámetro ``lambd`` (de media ``1 / lambd``)."""
+        if not self.dtype.is_floating_point:
+            raise RuntimeError(f"la distribución exponencial es continua: el tensor debe ser real, no {self.dtype}")
+        if not lambd > 0:
+            raise RuntimeError(f"exponential_ espera lambd > 0, pero recibió lambd={lambd}")
+        return self._fill_random(lambda n: (generator or default_generator).exponential(n, lambd))
+
+    def multinomial(self, num_samples: int, replacement: bool = False, *, generator: Generator | None = None) -> "Tensor":
+        """Sortea ``num_samples`` índices de la última dimensión, cada uno con probabilidad proporcional a su
+        valor (no hace falta que sumen 1): una fila de muestras por distribución. Mismos números que PyTorch."""
+        if not 1 <= self.dim() <= 2:
+            raise RuntimeError(f"multinomial: las probabilidades deben tener 1 o 2 dimensiones, no {self.dim()}")
+        if not self.dtype.is_floating_point:
+            raise RuntimeError(f"multinomial solo admite probabilidades de tipo real, no {self.dtype}")
+        if num_samples <= 0:
+            raise RuntimeError(f"multinomial: no se pueden sortear {num_samples} muestras")
+        categories = self._shape[-1]
+        if not replacement and num_samples > categories:
+            raise RuntimeError(
+                f"multinomial: sin reemplazo no se pueden sortear {num_samples} muestras entre {categories} categorías"
+            )
+        rows = self._values().reshape(-1, categories) if self._shape[0] else np.empty((0, categories), self.dtype.numpy)
+        gen = generator or default_generator
+        if num_samples == 1 or not replacement:
+            # El truco de Gumbel: con q exponencial, argmax(p / q) sale con probabilidad proporcional a p, y
+            # los k mayores son k muestras sin reemplazo. PyTorch lo usa también para una sola muestra.
+            if not (np.all(rows >= 0) and np.all(rows < np.inf)):
+                raise RuntimeError("multinomial: las probabilidades contienen inf, nan o algún valor negativo")
+            if np.any(rows.sum(axis=1) == 0):
+                raise RuntimeError("multinomial: distribución no válida (la suma de las probabilidades es 0)")
+            q = Tensor._from_array(np.empty_like(self._values())).exponential_(generator=gen)._values()
+            ratio = (self._values() / q).reshape(rows.shape)
+            chosen = np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+        else:
+            chosen = np.stack([_sample_with_replacement(row, num_samples, gen) for row in rows]) if rows.size else rows
+        return Tensor._from_array(chosen.astype(np.int64).reshape(self._shape[:-1] + (num_samples,)))
+
     def _require_float(self, name: str) -> None:
         if not self.dtype.is_floating_point:
             raise NotImplementedError(f"{name} solo está implementado para tensores reales, no para {self.dtype}")
@@ -2374,6 +2412,21 @@ def _power(a, b, **ufunc_kwargs):
         return result
     out[...] = result
     return out
+
+
+def _sample_with_replacement(probabilities: np.ndarray, count: int, gen: Generator) -> np.ndarray:
+    """``count`` muestras de una distribución, como PyTorch con reemplazo: la distribución acumulada (en el
+    tipo de las probabilidades), normalizada para acabar en 1, y una búsqueda binaria por cada uniforme."""
+    if np.any(probabilities < 0):
+        raise RuntimeError("multinomial: distribución no válida (hay una probabilidad negativa)")
+    if not np.all(np.isfinite(probabilities)):
+        raise RuntimeError("multinomial: distribución no válida (hay una probabilidad infinita o nan)")
+    cumulative = np.cumsum(probabilities, dtype=probabilities.dtype)  # suma a suma, en orden, como PyTorch
+    if not cumulative[-1] > 0:
+        raise RuntimeError("multinomial: distribución no válida (la suma de las probabilidades es 0)")
+    cumulative /= cumulative[-1]
+    cumulative[-1] = 1
+    return np.searchsorted(cumulative.astype(np.float64), gen.uniform(count, 0.0, 1.0, double=True), side="left")
 
 
 def _sign(x: np.ndarray) -> np.ndarray:

@@ -299,3 +299,31 @@ def test_subset_random_sampler_baraja_solo_esos_indices():
     orders = [list(sampler) for _ in range(3)]
     assert len(sampler) == 4 and all(sorted(o) == [2, 4, 6, 8] for o in orders)
     assert len({tuple(o) for o in orders}) > 1  # otra permutación en cada época
+
+
+@pytest.mark.paridad
+def test_weighted_random_sampler_como_pytorch():
+    """Clases desequilibradas: un peso por ejemplo, y los mismos índices que PyTorch, época a época."""
+    torch = pytest.importorskip("torch")
+    weights = [0.1] * 8 + [0.9] * 2
+    results = []
+    for lib in (torch, minitorch):
+        lib.manual_seed(5)
+        data = lib.utils.data.TensorDataset(lib.arange(10))
+        sampler = lib.utils.data.WeightedRandomSampler(weights, num_samples=12)
+        loader = lib.utils.data.DataLoader(data, batch_size=4, sampler=sampler)
+        once = lib.utils.data.WeightedRandomSampler(lib.tensor(weights), 5, replacement=False, generator=lib.Generator().manual_seed(1))
+        results.append(([[b[0].tolist() for b in loader] for _ in range(2)], len(sampler), list(once), lib.rand(2).tolist()))
+    assert results[1] == results[0]
+
+
+@pytest.mark.parametrize("arguments", [([1.0, 2.0], 0), ([1.0, 2.0], 2.5), ([[1.0, 2.0]], 2), ([1.0, 2.0], 2, "sí")])
+def test_weighted_random_sampler_rechaza_lo_que_rechaza_pytorch(arguments):
+    with pytest.raises(ValueError):
+        minitorch.utils.data.WeightedRandomSampler(*arguments)
+
+
+def test_weighted_random_sampler_sigue_los_pesos():
+    minitorch.manual_seed(0)
+    counts = np.bincount(list(minitorch.utils.data.WeightedRandomSampler([1.0, 3.0], 20000)), minlength=2)
+    assert abs(counts[1] / 20000 - 0.75) < 0.02

@@ -851,3 +851,15 @@ def test_escribir_pisando_la_entrada_falla_sin_cambiar_nada(write):
     with pytest.raises(RuntimeError, match="clone"):
         write(a)
     assert a.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0] and a._version == 0
+
+
+def test_multinomial_sigue_las_probabilidades():
+    minitorch.manual_seed(0)
+    p = minitorch.tensor([0.1, 0.2, 0.7])
+    with_replacement = p.multinomial(30000, replacement=True)
+    one_at_a_time = minitorch.stack([p.multinomial(1) for _ in range(3000)]).view(-1)
+    for samples in (with_replacement, one_at_a_time):
+        frequencies = np.bincount(samples.numpy(), minlength=3) / samples.numel()
+        np.testing.assert_allclose(frequencies, p.numpy(), atol=0.02)
+    without = minitorch.tensor([1.0, 0.0, 2.0, 3.0]).multinomial(3)
+    assert sorted(without.tolist()) == [0, 2, 3]  # sin reemplazo: nunca se repite, y el peso 0 no sale

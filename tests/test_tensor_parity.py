@@ -442,6 +442,18 @@ PROGRAMS = [
     "x = torch.arange(3.); r = (torch.logical_and(x > 0, x < 2), torch.logical_or(x > 1, x < 1), torch.logical_not(x > 0))",
     # atan2: el ángulo con su cuadrante, con difusión y enteros que pasan a reales
     "r = (torch.atan2(torch.tensor([1., -1., 0.]), torch.tensor([[0.], [-2.]])), torch.atan2(torch.tensor([1, -1]), torch.tensor([0, 2])))",
+    # multinomial: errores de PyTorch
+    "r = torch.multinomial(torch.tensor([1., -1.]), 1)",
+    "r = torch.multinomial(torch.tensor([0., 0.]), 1)",
+    "r = torch.multinomial(torch.tensor([1., float('nan')]), 2, True)",
+    "r = torch.multinomial(torch.ones(3), 4)",
+    "r = torch.multinomial(torch.tensor([1, 2]), 1)",
+    "r = torch.multinomial(torch.ones(2, 2, 2), 1)",
+    "r = torch.multinomial(torch.ones(3), 0)",
+    "r = torch.multinomial(torch.ones(0, 3), 2)",
+    "r = torch.multinomial(torch.tensor([[0., 0.], [1., 1.]]), 3, True)",
+    "r = torch.zeros(2).exponential_(0)",
+    "r = torch.zeros(2, dtype=torch.int64).exponential_()",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]
@@ -493,6 +505,13 @@ STREAMS = {
     "rand_like": lambda lib, n: lib.rand_like(lib.zeros(n, dtype=lib.float64)),
     "bernoulli_": lambda lib, n: lib.zeros(n).bernoulli_(0.3),
     "bernoulli_ float64 traspuesta": lambda lib, n: lib.zeros(n, 2, dtype=lib.float64).t().bernoulli_(0.8),
+    "exponential_": lambda lib, n: lib.zeros(n).exponential_(),
+    "exponential_ float64 traspuesta": lambda lib, n: lib.zeros(n, 2, dtype=lib.float64).t().exponential_(2.5),
+    # multinomial: una muestra (truco de Gumbel), varias con reemplazo (búsqueda binaria) y sin reemplazo
+    "multinomial, una muestra": lambda lib, n: lib.multinomial(lib.arange(1.0, n + 1), 1),
+    "multinomial por filas": lambda lib, n: lib.arange(1.0, 3 * n + 1).view(3, n).multinomial(1, replacement=True),
+    "multinomial con reemplazo": lambda lib, n: lib.multinomial(lib.arange(1.0, n + 1).sqrt(), 2 * n, replacement=True),
+    "multinomial sin reemplazo": lambda lib, n: lib.arange(1.0, 2 * n + 1, dtype=lib.float64).view(2, n).multinomial(n),
 }
 
 

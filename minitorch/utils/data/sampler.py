@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator, Sized
 
 from ... import dtypes
-from ...creation import empty, randint, randperm
+from ...creation import as_tensor, empty, randint, randperm
 from ...random import Generator
 
 
@@ -87,6 +87,29 @@ class SubsetRandomSampler(Sampler):
 
     def __len__(self) -> int:
         return len(self.indices)
+
+
+class WeightedRandomSampler(Sampler):
+    """``num_samples`` índices de ``0..len(weights)-1``, cada uno con probabilidad proporcional a su peso:
+    para ver más a menudo los ejemplos de una clase poco frecuente (con reemplazo, por defecto)."""
+
+    def __init__(self, weights, num_samples: int, replacement: bool = True, generator: Generator | None = None):
+        if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples <= 0:
+            raise ValueError(f"num_samples debe ser un entero positivo, pero es {num_samples}")
+        if not isinstance(replacement, bool):
+            raise ValueError(f"replacement debe ser un booleano, pero es {replacement}")
+        self.weights = as_tensor(weights, dtype=dtypes.float64)
+        if self.weights.dim() != 1:
+            raise ValueError(f"weights debe ser una secuencia de una dimensión, pero tiene forma {tuple(self.weights.shape)}")
+        self.num_samples = num_samples
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self) -> Iterator:
+        yield from self.weights.multinomial(self.num_samples, self.replacement, generator=self.generator).tolist()
+
+    def __len__(self) -> int:
+        return self.num_samples
 
 
 class BatchSampler(Sampler):
