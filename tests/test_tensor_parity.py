@@ -1076,3 +1076,80 @@ def test_gradiente_con_un_factor_de_numpy():
         (np.float64(0.5) * w * w).sum().backward()
         results.append((w.grad.tolist(), str(w.grad.dtype).split(".")[-1]))
     assert results[1] == results[0]
+
+
+def _same_bits(expected, actual) -> bool:
+    """Mismo tipo y los mismos bytes (así, 0.0 y -0.0 también se distinguen)."""
+    e, a = expected.numpy(), actual.numpy()
+    return e.dtype == a.dtype and e.shape == a.shape and e.tobytes() == a.tobytes()
+
+
+RANGES = [
+    ("arange", (-1, 1, 0.2)),
+    ("arange", (0, 1, 0.1)),
+    ("arange", (-3, 3, 0.3)),
+    ("arange", (1.5, -2.0, -0.25)),
+    ("arange", (0.0, 10.0)),
+    ("arange", (-0.6, 10.0, 0.3)),  # 35 elementos: parte vectorizada y resto escalar
+    ("arange", (0.0, 1.0, 1 / 4097)),
+    ("arange", (-0.0, -1.0, -0.25)),  # -0.0 + (-0.25)·0 da -0.0, que se imprime con signo
+    ("linspace", (-1, 1, 7)),
+    ("linspace", (0, 1, 11)),
+    ("linspace", (-5, 5, 101)),
+    ("linspace", (3, -3, 13)),
+    ("linspace", (0, 1, 1)),
+    ("linspace", (2, 2, 5)),
+    ("linspace", (-1.7, 2.9, 4097)),
+]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("name, args", RANGES, ids=[f"{name}{args}" for name, args in RANGES])
+def test_arange_y_linspace_dan_los_mismos_bits(name, args, dtype):
+    """``torch.arange(-1, 1, 0.2)[5]`` vale 5.5511e-17 y no 0: el tensor entero se imprime en notación
+    científica. minitorch debe dar esos mismos bits, y por tanto el mismo texto."""
+    expected = getattr(torch, name)(*args, dtype=getattr(torch, dtype))
+    actual = getattr(minitorch, name)(*args, dtype=getattr(minitorch, dtype))
+    assert _same_bits(expected, actual)
+    assert repr(actual) == as_minitorch(repr(expected))
+
+
+INTEGER_RANGES = [
+    ("linspace", (0, 10, 4)), ("linspace", (-0.7, 10.9, 7)), ("linspace", (10, 0, 7)), ("linspace", (-2.5, 3.9, 1)),
+    ("arange", (-5, 17, 3)), ("arange", (10,)),
+]
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32"])
+@pytest.mark.parametrize("name, args", INTEGER_RANGES, ids=[f"{name}{args}" for name, args in INTEGER_RANGES])
+def test_arange_y_linspace_enteros(name, args, dtype):
+    """Con un tipo entero, linspace calcula en float64 y trunca cada valor: linspace(0, 10, 4) da 0, 3, 6, 10."""
+    expected = getattr(torch, name)(*args, dtype=getattr(torch, dtype))
+    actual = getattr(minitorch, name)(*args, dtype=getattr(minitorch, dtype))
+    assert _same_bits(expected, actual)
+
+
+_ENDPOINTS = st.one_of(st.floats(-1e3, 1e3), st.integers(-50, 50), st.floats(-1e-3, 1e-3))
+_STEPS = st.one_of(
+    st.sampled_from([0.1, 0.2, 0.25, 0.3, 1 / 3, 1.0, 2.0, 3.0, 1e-3]), st.floats(1e-4, 10.0), st.integers(1, 5)
+)
+_COUNTS = st.one_of(st.integers(0, 100), st.integers(100, 5000))
+_REAL_DTYPES = st.sampled_from(["float32", "float64"])
+
+
+@PARITY
+@given(start=_ENDPOINTS, step=_STEPS, negative=st.booleans(), count=_COUNTS, dtype=_REAL_DTYPES)
+def test_arange_bit_a_bit(start, step, negative, count, dtype):
+    """Hasta 32768 elementos: con más, PyTorch reparte el trabajo entre hilos y los bits dependen de cuántos."""
+    step = -step if negative else step
+    end = start + step * count
+    expected = torch.arange(start, end, step, dtype=getattr(torch, dtype))
+    assert _same_bits(expected, minitorch.arange(start, end, step, dtype=getattr(minitorch, dtype)))
+
+
+@PARITY
+@given(start=_ENDPOINTS, end=_ENDPOINTS, steps=_COUNTS, dtype=_REAL_DTYPES | st.sampled_from(["int64", "int32"]))
+def test_linspace_bit_a_bit(start, end, steps, dtype):
+    """La primera mitad se cuenta desde start y la segunda desde end, con el paso en el tipo de salida."""
+    expected = torch.linspace(start, end, steps, dtype=getattr(torch, dtype))
+    assert _same_bits(expected, minitorch.linspace(start, end, steps, dtype=getattr(minitorch, dtype)))
