@@ -11,7 +11,7 @@ from .dtypes import dtype as DType
 from .random import Generator, default_generator
 from .size import Size
 from .storage import Storage
-from .tensor import Tensor, _array_from_data, _shape_arg, device
+from .tensor import Tensor, _array_from_data, _check_fits, _shape_arg, device
 
 
 def _finish(array: np.ndarray, requires_grad: bool, dev=None) -> Tensor:
@@ -66,7 +66,9 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 def _filled(size, value, dtype: DType | None, requires_grad: bool, dev) -> Tensor:
     shape = _shape_arg(size)
-    return _finish(np.full(shape, value, dtype=(dtype or dtypes.get_default_dtype()).numpy), requires_grad, dev)
+    dtype = dtype or dtypes.get_default_dtype()
+    _check_fits(value, dtype)
+    return _finish(np.full(shape, value, dtype=dtype.numpy), requires_grad, dev)
 
 
 def zeros(*size, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
@@ -87,28 +89,32 @@ def full(size, fill_value, *, dtype: DType | None = None, device=None, requires_
     return _filled(size, fill_value, dtype or dtypes.of_python_scalar(fill_value), requires_grad, device)
 
 
-def _like(reference: Tensor, dtype: DType | None):
-    return reference._shape, dtype or reference.dtype
+def _like(input: Tensor, fill, dtype: DType | None, requires_grad: bool) -> Tensor:  # noqa: A002
+    """Un tensor nuevo con la forma de ``input`` y, como en PyTorch, su disposición en memoria: una traspuesta
+    da una traspuesta (los strides de ``clone``, ver ``strides.dense_strides_like``)."""
+    d = dtype or input.dtype
+    stride = strides.dense_strides_like(input._shape, input._stride)
+    block = np.full(strides.numel(input._shape), fill, dtype=d.numpy)
+    t = Tensor._make(Storage._wrap(block, d), input._shape, stride, 0)
+    return t.requires_grad_() if requires_grad else t
 
 
 def zeros_like(input: Tensor, *, dtype: DType | None = None, requires_grad: bool = False) -> Tensor:  # noqa: A002
-    shape, d = _like(input, dtype)
-    return zeros(shape, dtype=d, requires_grad=requires_grad)
+    return _like(input, 0, dtype, requires_grad)
 
 
 def ones_like(input: Tensor, *, dtype: DType | None = None, requires_grad: bool = False) -> Tensor:  # noqa: A002
-    shape, d = _like(input, dtype)
-    return ones(shape, dtype=d, requires_grad=requires_grad)
+    return _like(input, 1, dtype, requires_grad)
 
 
 def empty_like(input: Tensor, *, dtype: DType | None = None, requires_grad: bool = False) -> Tensor:  # noqa: A002
-    shape, d = _like(input, dtype)
-    return empty(shape, dtype=d, requires_grad=requires_grad)
+    return _like(input, 0, dtype, requires_grad)  # con ceros, como empty: los cuadernos han de ser reproducibles
 
 
 def full_like(input: Tensor, fill_value, *, dtype: DType | None = None, requires_grad: bool = False) -> Tensor:  # noqa: A002
-    shape, d = _like(input, dtype)
-    return full(shape, fill_value, dtype=d, requires_grad=requires_grad)
+    d = dtype or input.dtype
+    _check_fits(fill_value, d)
+    return _like(input, fill_value, d, requires_grad)
 
 
 # --- arange y linspace: los mismos bits que PyTorch --------------------------------------------------
@@ -280,11 +286,14 @@ def normal(mean, std=1.0, size=None, *, generator: Generator | None = None, dtyp
 
 
 def rand_like(input: Tensor, *, dtype: DType | None = None, requires_grad: bool = False) -> Tensor:  # noqa: A002
-    return rand(input._shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    """Como ``rand``, con la disposición de ``input``: los números se reparten en el orden de su memoria."""
+    t = _like(input, 0, dtype, False).uniform_()
+    return t.requires_grad_() if requires_grad else t
 
 
 def randn_like(input: Tensor, *, dtype: DType | None = None, requires_grad: bool = False) -> Tensor:  # noqa: A002
-    return randn(input._shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    t = _like(input, 0, dtype, False).normal_()
+    return t.requires_grad_() if requires_grad else t
 
 
 def randint(low, high=None, size=None, *, generator: Generator | None = None, dtype: DType | None = None, device=None) -> Tensor:

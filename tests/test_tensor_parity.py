@@ -454,6 +454,12 @@ PROGRAMS = [
     "r = torch.multinomial(torch.tensor([[0., 0.], [1., 1.]]), 3, True)",
     "r = torch.zeros(2).exponential_(0)",
     "r = torch.zeros(2, dtype=torch.int64).exponential_()",
+    # full y full_like no se desbordan en silencio
+    "r = torch.full((2,), 2**40, dtype=torch.int32)",
+    "r = torch.full((2,), 2.0**40, dtype=torch.int32)",
+    "r = torch.full_like(torch.tensor([1, 2], dtype=torch.int32), 2**40)",
+    "r = torch.full_like(torch.tensor([1, 2]), 2.5)",
+    "r = torch.rand_like(torch.tensor([1, 2]))",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]
@@ -697,6 +703,25 @@ def test_advanced_index_assignment_and_gradient_match_pytorch(data):
 
     assert_same_observation(assign)
     assert_same_observation(gradient)
+
+
+LIKE = {
+    "zeros_like": lambda lib, x: lib.zeros_like(x),
+    "ones_like float64": lambda lib, x: lib.ones_like(x, dtype=lib.float64),
+    "full_like": lambda lib, x: lib.full_like(x, 7),
+    "empty_like (forma y strides)": lambda lib, x: lib.empty_like(x).zero_(),
+    "rand_like": lambda lib, x: (lib.manual_seed(3), lib.rand_like(x, dtype=lib.float32))[1],
+    "randn_like": lambda lib, x: (lib.manual_seed(3), lib.randn_like(x, dtype=lib.float64))[1],
+}
+
+
+@PARITY
+@given(st.data())
+def test_like_functions_keep_the_layout_like_pytorch(data):
+    """``zeros_like(x.t())`` es una traspuesta, como ``x.t().clone()``; con huecos o expansiones, se compacta."""
+    layout = data.draw(layouts(dtype="float32"))
+    make = LIKE[data.draw(st.sampled_from(sorted(LIKE)))]
+    assert_same_observation(lambda lib: make(lib, layout.build(lib)))
 
 
 ELEMENTWISE = {
