@@ -11,7 +11,7 @@ from typing import Sequence
 from .creation import tensor as _tensor
 from . import strides as _strides
 from .size import Size
-from .tensor import Tensor
+from .tensor import Tensor, _tensor_list
 
 
 def add(input: Tensor, other, *, alpha=1) -> Tensor:  # noqa: A002 (nombres de PyTorch)
@@ -284,6 +284,22 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     return Tensor._stack(tensors, dim)
 
 
+def hstack(tensors: Sequence[Tensor]) -> Tensor:
+    """Concatena «en horizontal»: los vectores, uno tras otro; las matrices, columna junto a columna."""
+    tensors = [t.reshape(1) if t.dim() == 0 else t for t in _tensor_list(tensors, "hstack")]
+    return Tensor._cat(tensors, 0 if tensors and tensors[0].dim() == 1 else 1)
+
+
+def vstack(tensors: Sequence[Tensor]) -> Tensor:
+    """Apila «en vertical», fila bajo fila: un vector cuenta como una matriz de una fila."""
+    tensors = [t.reshape(1, 1) if t.dim() == 0 else t.unsqueeze(0) if t.dim() == 1 else t for t in _tensor_list(tensors, "vstack")]
+    return Tensor._cat(tensors, 0)
+
+
+def tile(input: Tensor, dims) -> Tensor:  # noqa: A002
+    return input.tile(dims)
+
+
 def reshape(input: Tensor, shape) -> Tensor:  # noqa: A002
     return input.reshape(shape)
 
@@ -408,7 +424,8 @@ for _name in (
     "all", "any", "amax", "amin", "broadcast_to", "eq", "ne", "lt", "le", "gt", "ge", "isnan", "log1p", "logical_and",
     "logical_not", "logical_or", "masked_fill", "reciprocal", "rsqrt", "sign", "square", "swapaxes", "true_divide",
     "unflatten", "is_floating_point", "unique", "log2", "log10", "expm1", "tan", "asin", "acos", "atan", "sinh",
-    "cosh", "atan2", "arcsin", "arccos", "arctan", "arctan2", "multinomial",
+    "cosh", "atan2", "arcsin", "arccos", "arctan", "arctan2", "multinomial", "ravel", "outer", "roll", "nan_to_num",
+    "diagonal", "trace", "diag",
 ):
     globals()[_name] = _method_as_function(_name)
 

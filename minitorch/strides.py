@@ -293,6 +293,29 @@ def index_layout(
     return tuple(new_shape), tuple(new_strides), offset
 
 
+def diagonal_layout(
+    shape: Sequence[int], strides: Sequence[int], offset: int, k: int, dim1: int, dim2: int
+) -> tuple[Shape, Strides, int]:
+    """Forma, strides y desplazamiento de la diagonal ``k`` de las dimensiones ``dim1`` y ``dim2`` (una vista).
+
+    Recorrer la diagonal es avanzar a la vez una posición en cada una de las dos dimensiones: un solo
+    stride, su suma. La diagonal pasa a ser la última dimensión; las demás se quedan como estaban. Con
+    ``k > 0`` empieza ``k`` columnas a la derecha; con ``k < 0``, ``-k`` filas más abajo.
+    """
+    if dim1 == dim2:
+        raise RuntimeError(f"las dos dimensiones de la diagonal no pueden ser la misma: {dim1}, {dim2}")
+    rows, columns = shape[dim1], shape[dim2]
+    length = max(0, min(rows, columns - k) if k >= 0 else min(rows + k, columns))
+    if length:
+        offset += k * strides[dim2] if k >= 0 else -k * strides[dim1]
+    rest = [d for d in range(len(shape)) if d not in (dim1, dim2)]
+    return (
+        tuple(shape[d] for d in rest) + (length,),
+        tuple(strides[d] for d in rest) + (strides[dim1] + strides[dim2],),
+        offset,
+    )
+
+
 def _inserted_stride(shape: Sequence[int], strides: Sequence[int], dim: int) -> int:
     """Stride de una dimensión nueva de tamaño 1 en la posición ``dim`` (como hace PyTorch).
 

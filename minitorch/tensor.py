@@ -1649,6 +1649,71 @@ class Tensor:
         chosen = np.take(values, positions, axis=axis) if values.ndim else values.reshape(1)[positions].reshape(())
         return Tensor._from_array(chosen, self._storage.dtype)
 
+    def tile(self, *dims) -> "Tensor":
+        """Como ``repeat``, pero con menos repeticiones que dimensiones se repite solo en las últimas."""
+        dims = _shape_arg(dims)
+        return self.repeat((1,) * (len(self._shape) - len(dims)) + dims)
+
+    def ravel(self) -> "Tensor":
+        """Los elementos en un vector, en el orden de las filas: una vista si el tensor es contiguo."""
+        return self.contiguous().view(-1)
+
+    def outer(self, vec2: "Tensor") -> "Tensor":
+        """El producto exterior de dos vectores: la matriz ``self[i] · vec2[j]``."""
+        for name, t in (("self", self), ("vec2", vec2)):
+            if t.dim() != 1:
+                raise RuntimeError(f"outer: el argumento {name} debe ser un vector (1-D), pero tiene {t.dim()} dimensiones")
+        return self.reshape(self.numel(), 1) * vec2
+
+    def roll(self, shifts, dims=None) -> "Tensor":
+        """Desplaza los elementos ``shifts`` posiciones a lo largo de ``dims``; los que salen por un extremo
+        entran por el otro. Sin ``dims``, sobre el tensor aplanado."""
+        shifts = (shifts,) if isinstance(shifts, builtins.int) else tuple(shifts)
+        if dims is None:
+            if len(shifts) != 1:
+                raise RuntimeError(f"roll: sin dims, shifts debe ser un solo número, no {list(shifts)}")
+            rolled = np.roll(self._values().reshape(-1), shifts[0]).reshape(self._shape)
+        else:
+            dims = (dims,) if isinstance(dims, builtins.int) else tuple(dims)
+            if len(shifts) != len(dims):
+                raise RuntimeError(f"roll: shifts y dims deben tener la misma longitud, pero son {list(shifts)} y {list(dims)}")
+            axes = tuple(strides.normalize_dim(d, self.dim()) for d in dims)
+            rolled = np.roll(self._values(), shifts, axes)
+        return Tensor._from_array(np.ascontiguousarray(rolled), self._storage.dtype)
+
+    def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> "Tensor":
+        """Cambia ``nan`` por ``nan`` (0) y los infinitos por ``posinf`` y ``neginf`` (sin ellos, el mayor y el
+        menor número que caben en el tipo)."""
+        values = self._values()
+        if not self.dtype.is_floating_point:
+            return Tensor._from_array(values.copy(), self._storage.dtype)
+        result = np.empty_like(values)  # con la disposición de la entrada, como una operación elemento a elemento
+        result[...] = np.nan_to_num(values, nan=nan, posinf=posinf, neginf=neginf)
+        return Tensor._from_array(result, self._storage.dtype)
+
+    def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> "Tensor":
+        """La diagonal ``offset`` de las dimensiones ``dim1`` y ``dim2``: una vista, sin copiar nada."""
+        d1, d2 = strides.normalize_dim(dim1, self.dim()), strides.normalize_dim(dim2, self.dim())
+        return self._view_of(*strides.diagonal_layout(self._shape, self._stride, self._offset, offset, d1, d2))
+
+    def trace(self) -> "Tensor":
+        """La suma de la diagonal de una matriz."""
+        if self.dim() != 2:
+            raise RuntimeError(f"trace: se esperaba una matriz, pero el tensor tiene {self.dim()} dimensiones")
+        return self.diagonal().sum()
+
+    def diag(self, diagonal: int = 0) -> "Tensor":
+        """De un vector, la matriz cuadrada con él en la diagonal ``diagonal``; de una matriz, esa diagonal (copiada)."""
+        if self.dim() == 2:
+            return Tensor._from_array(np.array(self.diagonal(diagonal)._values()), self._storage.dtype)
+        if self.dim() != 1:
+            raise RuntimeError(f"diag: admite tensores de 1 o 2 dimensiones, pero este tiene {self.dim()}")
+        size = self._shape[0] + builtins.abs(diagonal)
+        matrix = np.zeros((size, size), dtype=self.dtype.numpy)
+        shape, stride, offset = strides.diagonal_layout((size, size), (size, 1), 0, diagonal, 0, 1)
+        np.ndarray(shape, matrix.dtype, matrix, offset * matrix.itemsize, tuple(s * matrix.itemsize for s in stride))[...] = self._values()
+        return Tensor._from_array(matrix, self._storage.dtype)
+
     def repeat(self, *sizes) -> "Tensor":
         """Repite el tensor ``sizes[d]`` veces a lo largo de cada dimensión (una copia, como ``np.tile``)."""
         sizes = _shape_arg(sizes)

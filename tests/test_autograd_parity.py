@@ -228,6 +228,11 @@ NAMED = {
     **{name: (lambda name: lambda x, X, W, B3, C3: getattr(x, name)())(name)
        for name in ("log2", "log10", "expm1", "tan", "asin", "acos", "atan", "sinh", "cosh")},
     "atan2": lambda x, X, W, B3, C3: x.atan2(x * 2),
+    "diagonal": lambda x, X, W, B3, C3: X.diagonal(), "trace": lambda x, X, W, B3, C3: X.trace(),
+    "diag de un vector": lambda x, X, W, B3, C3: x.diag(), "diag de una matriz": lambda x, X, W, B3, C3: X.diag(),
+    "roll": lambda x, X, W, B3, C3: X.roll(1, 0), "nan_to_num": lambda x, X, W, B3, C3: x.nan_to_num(),
+    "ravel": lambda x, X, W, B3, C3: X.t().ravel(), "tile": lambda x, X, W, B3, C3: x.tile(2),
+    "outer": lambda x, X, W, B3, C3: x.outer(x), "vstack": lambda x, X, W, B3, C3: minitorch_or_torch(x).vstack([x, x]),
     "sum": lambda x, X, W, B3, C3: x.sum(), "sum(0)": lambda x, X, W, B3, C3: X.sum(0), "mean": lambda x, X, W, B3, C3: x.mean(),
     "mean(0)": lambda x, X, W, B3, C3: X.mean(0), "prod": lambda x, X, W, B3, C3: x.prod(), "prod(0)": lambda x, X, W, B3, C3: X.prod(0),
     "std": lambda x, X, W, B3, C3: x.std(), "var(0)": lambda x, X, W, B3, C3: X.var(0), "max": lambda x, X, W, B3, C3: x.max(),
@@ -485,6 +490,15 @@ def test_unique_no_tiene_derivada_como_en_pytorch():
         assert (type(x.unique().grad_fn).__name__, type(x.unique(dim=0).grad_fn).__name__) == ("Unique2Backward0", "UniqueDimBackward0")
         with pytest.raises(NotImplementedError):
             x.unique().sum().backward()
+
+
+def test_nan_to_num_no_deja_pasar_gradiente_por_lo_que_sustituye():
+    grads = []
+    for m in (minitorch, torch):
+        x = m.tensor([1.0, float("inf"), float("nan"), -float("inf")], requires_grad=True)
+        m.nan_to_num(x, nan=2.0, posinf=5.0).sum().backward()
+        grads.append(x.grad.tolist())
+    assert grads[0] == grads[1] == [1.0, 0.0, 0.0, 0.0]
 
 
 def test_resto_entre_dos_tensores_como_pytorch():

@@ -474,3 +474,18 @@ def test_partially_overlap_agrees_with_the_positions_each_view_reads(views):
     # Con dos bloques densos se sabe: se pisan en parte si comparten posiciones sin ser el mismo recorrido.
     expected = dense and bool(set(order_a) & set(order_b)) and not (shape_a == shape_b and order_a == order_b)
     assert S.partially_overlap(shape_a, stride_a, offset_a, shape_b, stride_b, offset_b) == expected
+
+
+@PROPERTY
+@given(layouts(dtype="int64"), st.integers(-4, 4), st.data())
+def test_diagonal_layout_reads_the_positions_of_numpys_diagonal(layout, k, data):
+    """La vista de la diagonal recorre, en orden, las posiciones de los elementos que da ``np.diagonal``."""
+    array = layout.numpy()
+    if array.ndim < 2:
+        return
+    dim1, dim2 = data.draw(st.permutations(range(array.ndim)).map(lambda p: p[:2]))
+    stride = tuple(s // array.itemsize for s in array.strides)
+    positions = np.array([S.position(i, stride) for i in S.iter_indices(array.shape)], dtype=np.int64).reshape(array.shape)
+    shape, new_stride, offset = S.diagonal_layout(array.shape, stride, 0, k, dim1, dim2)
+    read = [S.position(i, new_stride, offset) for i in S.iter_indices(shape)]
+    assert read == np.diagonal(positions, k, dim1, dim2).reshape(-1).tolist()

@@ -460,6 +460,22 @@ PROGRAMS = [
     "r = torch.full_like(torch.tensor([1, 2], dtype=torch.int32), 2**40)",
     "r = torch.full_like(torch.tensor([1, 2]), 2.5)",
     "r = torch.rand_like(torch.tensor([1, 2]))",
+    # diagonales (vistas), traza, diag, roll, nan_to_num, ravel, outer, tile, hstack y vstack
+    "X = torch.arange(12.).view(3, 4); r = (X.diagonal(), X.diagonal(1), X.diagonal(-2), X.diagonal(9), X.t().diagonal(-1))",
+    "r = torch.arange(24.).view(2, 3, 4).diagonal(1, 2, 0)",
+    "r = torch.arange(4.).diagonal()",
+    "r = torch.ones(2, 2).diagonal(0, 1, 1)",
+    "X = torch.arange(12.).view(3, 4); r = (torch.diag(X), torch.diag(X, 2), torch.diag(torch.arange(3), -1), torch.trace(X))",
+    "r = (torch.trace(torch.arange(9).view(3, 3)), torch.trace(torch.ones(3)))",
+    "r = torch.diag(torch.ones(2, 2, 2))",
+    "X = torch.arange(12.).view(3, 4); r = (torch.roll(X, 1), X.t().roll((1, 2), (0, 1)), X.roll(-1, 0))",
+    "r = torch.roll(torch.ones(2, 2), (1, 2), (0,))",
+    "r = torch.nan_to_num(torch.tensor([float('nan'), float('inf'), -float('inf'), 1.]), nan=2.)",
+    "X = torch.arange(12.).view(3, 4); r = (X.t().ravel(), torch.ravel(X[:, ::2]), torch.outer(X[0], X[1, :2]), X.tile(2, 1, 1))",
+    "r = torch.outer(torch.ones(2, 1), torch.ones(2))",
+    "x = torch.arange(3.); X = x.view(1, 3); r = (torch.hstack([x, x]), torch.hstack((X, X)), torch.vstack([x, X]), torch.vstack([x, x]))",
+    "r = (torch.hstack([torch.tensor(1.), torch.tensor(2.)]), torch.vstack([torch.tensor(1.), torch.tensor(2.)]))",
+    "r = torch.hstack(torch.ones(3))",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]

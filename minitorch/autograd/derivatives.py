@@ -1295,6 +1295,73 @@ class ToCopyBackward0(OpNode):
         return (grad,)
 
 
+@derivative("roll")
+class RollBackward0(OpNode):
+    """Desplazar solo cambia las posiciones: el gradiente vuelve desplazándolo al revés."""
+
+    def setup(ctx, result, self, shifts, dims=None):
+        ctx.shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
+        ctx.dims = dims
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad.roll(tuple(-s for s in ctx.shifts), ctx.dims),)
+
+
+@derivative("nan_to_num")
+class NanToNumBackward0(_UnaryOnInput):
+    """Donde había un ``nan`` o un infinito, el resultado es una constante: gradiente 0."""
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * self.isfinite(),)
+
+
+class _OnDiagonal(OpNode):
+    """Lo que lee una diagonal devuelve su gradiente a esa diagonal, y ceros al resto."""
+
+    def setup(ctx, result, self, offset=0, dim1=0, dim2=1):
+        ctx.offset, ctx.dim1, ctx.dim2 = offset, dim1, dim2
+        return (self,)
+
+    def backward(ctx, grad):
+        out = grad.new_zeros(ctx._input_meta[0][0])
+        out.diagonal(ctx.offset, ctx.dim1, ctx.dim2).copy_(grad)  # con create_graph, esta copia también se anota
+        return (out,)
+
+
+@derivative("diagonal")
+class DiagonalBackward0(_OnDiagonal):
+    _is_view = True
+
+
+class DiagonalBackward0_copy(_OnDiagonal):  # noqa: N801 (el nombre de PyTorch para diag de una matriz)
+    pass
+
+
+@derivative("trace")
+class TraceBackward0(_OnDiagonal):
+    def backward(ctx, grad):
+        shape = ctx._input_meta[0][0]
+        return super().backward(grad.expand(min(shape)))
+
+
+class DiagEmbedBackward0(OpNode):
+    """``diag`` de un vector: cada elemento está en un sitio de la diagonal; su gradiente, el de ese sitio."""
+
+    def setup(ctx, result, self, diagonal=0):
+        ctx.diagonal = diagonal
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad.diagonal(ctx.diagonal),)
+
+
+@derivative("diag")
+def _diag(result, self, diagonal=0):
+    return DiagEmbedBackward0 if self.dim() == 1 else DiagonalBackward0_copy
+
+
 @derivative("flip")
 class FlipBackward0(OpNode):
     """Dar la vuelta solo cambia el orden: el gradiente vuelve dándole la vuelta otra vez."""
