@@ -715,3 +715,11 @@ def test_draw_graph_dibuja_cada_nodo():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.mark.parametrize("function", [
+    lambda t: (t * 3).tanh() * t, lambda t: t.sigmoid() ** 2, lambda t: (t * t).relu() * t.tanh().sigmoid(),
+])
+def test_gradgradcheck_de_tanh_sigmoid_y_relu(function):
+    x = minitorch.tensor([0.3, -0.7, 1.1], dtype=minitorch.float64, requires_grad=True)
+    assert minitorch.autograd.gradgradcheck(function, (x,))

@@ -501,6 +501,21 @@ def test_nan_to_num_no_deja_pasar_gradiente_por_lo_que_sustituye():
     assert grads[0] == grads[1] == [1.0, 0.0, 0.0, 0.0]
 
 
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "relu"])
+def test_derivar_dos_veces_tanh_sigmoid_y_relu_como_pytorch(name):
+    """Con create_graph, la derivada es una operación de PyTorch (TanhBackwardBackward0…) que depende también
+    del resultado guardado: el gradiente requiere gradiente, incluso el de relu, cuya segunda derivada es 0."""
+    results = []
+    for m in (minitorch, torch):
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        (g,) = m.autograd.grad((getattr(x, name)() * m.tensor([1.0, 2.0, 3.0])).sum(), x, create_graph=True)
+        (gg,) = m.autograd.grad((g * g).sum(), x, create_graph=True)
+        names = [type(g.grad_fn).__name__, type(gg.grad_fn).__name__]
+        results.append((names, [type(f).__name__ for f, _ in g.grad_fn.next_functions], g.tolist(), gg.tolist()))
+    assert results[0][:2] == results[1][:2]
+    np.testing.assert_allclose(results[0][2:], results[1][2:], rtol=1e-6)
+
+
 def test_resto_entre_dos_tensores_como_pytorch():
     grads = []
     for m in (minitorch, torch):

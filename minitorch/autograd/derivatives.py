@@ -521,7 +521,7 @@ class TanhBackward0(_UnaryOnResult):
 
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return (grad * (1 - result * result),)
+        return (_as_operation(_tanh_backward, TanhBackwardBackward0, grad, result),)
 
 
 @derivative("sigmoid")
@@ -530,7 +530,7 @@ class SigmoidBackward0(_UnaryOnResult):
 
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return (grad * result * (1 - result),)
+        return (_as_operation(_sigmoid_backward, SigmoidBackwardBackward0, grad, result),)
 
 
 @derivative("relu")
@@ -540,8 +540,61 @@ class ReluBackward0(_UnaryOnResult):
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
         if grad_mode._enabled:
-            return (grad * (result > 0),)
+            return (_as_operation(_relu_backward, ThresholdBackwardBackward0, grad, result),)
         return (_numpy_result(grad._values() * (result._values() > 0), grad),)
+
+
+# --- las derivadas, vistas a su vez como operaciones (para derivar dos veces) ---------------------------
+# Con create_graph=True, PyTorch anota la derivada de tanh, sigmoid y relu como una sola operación de dos
+# entradas, G (el gradiente que llega) e y (el resultado guardado): TanhBackwardBackward0… Así el gradiente
+# depende también de y, aunque la derivada respecto de y sea 0 (en relu).
+def _tanh_backward(grad: Tensor, y: Tensor) -> Tensor:
+    return grad * (1 - y * y)
+
+
+def _sigmoid_backward(grad: Tensor, y: Tensor) -> Tensor:
+    return grad * y * (1 - y)
+
+
+def _relu_backward(grad: Tensor, y: Tensor) -> Tensor:
+    return grad * (y > 0)
+
+
+def _as_operation(compute, node_class, grad: Tensor, y: Tensor) -> Tensor:
+    """``compute(grad, y)``; si se está construyendo el grafo, anotada con el nodo ``node_class``."""
+    if grad_mode._enabled:
+        return record(compute, node_class, grad, (y,), {})
+    return compute(grad, y)
+
+
+class _BackwardOfBackward(OpNode):
+    def setup(ctx, result, grad, y):
+        ctx.save_for_backward(grad, y)
+        return grad, y
+
+
+class TanhBackwardBackward0(_BackwardOfBackward):
+    """G·(1 − y²): respecto de G, la misma derivada; respecto de y, −2·G·y."""
+
+    def backward(ctx, gg):
+        grad, y = ctx.saved_tensors
+        return _as_operation(_tanh_backward, TanhBackwardBackward0, gg, y), gg * grad * y * -2
+
+
+class SigmoidBackwardBackward0(_BackwardOfBackward):
+    """G·y·(1 − y): respecto de G, la misma derivada; respecto de y, G·(1 − 2y)."""
+
+    def backward(ctx, gg):
+        grad, y = ctx.saved_tensors
+        return _as_operation(_sigmoid_backward, SigmoidBackwardBackward0, gg, y), gg * grad * (1 - 2 * y)
+
+
+class ThresholdBackwardBackward0(_BackwardOfBackward):
+    """G·(y > 0): respecto de G, la misma máscara; respecto de y, 0 (la máscara es escalonada)."""
+
+    def backward(ctx, gg):
+        grad, y = ctx.saved_tensors
+        return _as_operation(_relu_backward, ThresholdBackwardBackward0, gg, y), gg * 0
 
 
 class ClampBackward1(OpNode):
