@@ -723,3 +723,9 @@ def test_draw_graph_dibuja_cada_nodo():
 def test_gradgradcheck_de_tanh_sigmoid_y_relu(function):
     x = minitorch.tensor([0.3, -0.7, 1.1], dtype=minitorch.float64, requires_grad=True)
     assert minitorch.autograd.gradgradcheck(function, (x,))
+
+
+@pytest.mark.parametrize("function", [lambda t: t.log_softmax(-1) * t, lambda t: t.softmax(0).sin()])
+def test_gradgradcheck_de_softmax_y_log_softmax(function):
+    x = minitorch.tensor([[0.3, -0.7, 1.1], [0.5, 0.2, -0.4]], dtype=minitorch.float64, requires_grad=True)
+    assert minitorch.autograd.gradgradcheck(function, (x,))

@@ -516,6 +516,22 @@ def test_derivar_dos_veces_tanh_sigmoid_y_relu_como_pytorch(name):
     np.testing.assert_allclose(results[0][2:], results[1][2:], rtol=1e-6)
 
 
+@pytest.mark.parametrize("name", ["log_softmax", "softmax"])
+def test_derivar_dos_y_tres_veces_softmax_como_pytorch(name):
+    weights = np.arange(6.0).reshape(2, 3) / 5 - 0.3
+    results = []
+    for m in (minitorch, torch):
+        w = m.tensor(weights, dtype=m.float32)
+        x = m.tensor([[0.5, -1.0, 2.0], [0.1, 0.2, -0.3]], requires_grad=True)
+        (g,) = m.autograd.grad((getattr(x, name)(1) * w).sum(), x, create_graph=True)
+        (gg,) = m.autograd.grad((g * g * w).sum(), x, create_graph=True)
+        (ggg,) = m.autograd.grad((gg * gg).sum(), x)
+        results.append(([type(g.grad_fn).__name__, type(gg.grad_fn).__name__], g.tolist(), gg.tolist(), ggg.tolist()))
+    assert results[0][0] == results[1][0]
+    for ours, theirs in zip(results[0][1:], results[1][1:]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-7)
+
+
 def test_resto_entre_dos_tensores_como_pytorch():
     grads = []
     for m in (minitorch, torch):

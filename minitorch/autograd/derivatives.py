@@ -560,11 +560,11 @@ def _relu_backward(grad: Tensor, y: Tensor) -> Tensor:
     return grad * (y > 0)
 
 
-def _as_operation(compute, node_class, grad: Tensor, y: Tensor) -> Tensor:
-    """``compute(grad, y)``; si se está construyendo el grafo, anotada con el nodo ``node_class``."""
+def _as_operation(compute, node_class, grad: Tensor, y: Tensor, *options) -> Tensor:
+    """``compute(grad, y, *options)``; si se está construyendo el grafo, anotada con el nodo ``node_class``."""
     if grad_mode._enabled:
-        return record(compute, node_class, grad, (y,), {})
-    return compute(grad, y)
+        return record(compute, node_class, grad, (y, *options), {})
+    return compute(grad, y, *options)
 
 
 class _BackwardOfBackward(OpNode):
@@ -755,7 +755,7 @@ class LogSoftmaxBackward0(_AlongDimOnResult):
 
     def formula(ctx, grad, result):
         if grad_mode._enabled:
-            return grad - result.exp() * grad.sum(ctx.dim, keepdim=True)
+            return _as_operation(_log_softmax_backward, LogSoftmaxBackwardDataBackward0, grad, result, ctx.dim)
         g = grad._values()
         return _numpy_result(g - np.exp(result._values()) * np.add.reduce(g, axis=ctx.dim, keepdims=True), grad)
 
@@ -765,7 +765,42 @@ class SoftmaxBackward0(_AlongDimOnResult):
     """y = eˣ / Σ eˣ: dL/dx = y·(G − Σ G·y)."""
 
     def formula(ctx, grad, result):
-        return result * (grad - (grad * result).sum(ctx.dim, keepdim=True))
+        return _as_operation(_softmax_backward, SoftmaxBackwardDataBackward0, grad, result, ctx.dim)
+
+
+def _log_softmax_backward(grad: Tensor, y: Tensor, dim: int) -> Tensor:
+    return grad - y.exp() * grad.sum(dim, keepdim=True)
+
+
+def _softmax_backward(grad: Tensor, y: Tensor, dim: int) -> Tensor:
+    return y * (grad - (grad * y).sum(dim, keepdim=True))
+
+
+class _AlongDimBackwardOfBackward(OpNode):
+    def setup(ctx, result, grad, y, dim):
+        ctx.save_for_backward(grad, y)
+        ctx.dim = dim
+        return grad, y
+
+
+class LogSoftmaxBackwardDataBackward0(_AlongDimBackwardOfBackward):
+    """G − eʸ·ΣG: respecto de G, gg − Σ gg·eʸ; respecto de y, −gg·eʸ·ΣG."""
+
+    def backward(ctx, gg):
+        grad, y = ctx.saved_tensors
+        soft = y.exp()
+        return gg - (gg * soft).sum(ctx.dim, keepdim=True), -gg * soft * grad.sum(ctx.dim, keepdim=True)
+
+
+class SoftmaxBackwardDataBackward0(_AlongDimBackwardOfBackward):
+    """y·(G − Σ G·y): respecto de G, y·(gg − Σ gg·y); respecto de y, gg·(G − Σ G·y) − G·Σ gg·y."""
+
+    def backward(ctx, gg):
+        grad, y = ctx.saved_tensors
+        return (
+            _as_operation(_softmax_backward, SoftmaxBackwardDataBackward0, gg, y, ctx.dim),
+            gg * (grad - (grad * y).sum(ctx.dim, keepdim=True)) - grad * (gg * y).sum(ctx.dim, keepdim=True),
+        )
 
 
 # --- reducciones -------------------------------------------------------------------------------------
