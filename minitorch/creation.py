@@ -11,12 +11,12 @@ from .dtypes import dtype as DType
 from .random import Generator, default_generator
 from .size import Size
 from .storage import Storage
-from .tensor import Tensor, _array_from_data, _check_fits, _shape_arg, device
+from .tensor import Tensor, _array_from_data, _check_cpu, _check_fits, _shape_arg, device
 
 
 def _finish(array: np.ndarray, requires_grad: bool, dev=None) -> Tensor:
     if dev is not None:
-        device(dev)  # solo valida: minitorch vive en la CPU
+        _check_cpu(dev)  # solo valida: minitorch vive en la CPU
     t = Tensor._from_array(array)
     return t.requires_grad_() if requires_grad else t
 

@@ -50,26 +50,40 @@ warnings.filterwarnings(
 
 
 class device:
-    """minitorch solo calcula en la CPU; el objeto existe para que el código de PyTorch funcione."""
+    """Un dispositivo, como ``torch.device('cuda')``. Se puede nombrar la GPU (el código de PyTorch lo hace al
+    elegir dónde calcular), pero minitorch solo calcula en la CPU: usarla falla (``_check_cpu``)."""
 
-    __slots__ = ("type",)
+    __slots__ = ("type", "index")
 
-    def __init__(self, type: str = "cpu"):  # noqa: A002 (nombre de PyTorch)
-        if str(type).split(":")[0] != "cpu":
-            raise RuntimeError(f"minitorch solo tiene el dispositivo 'cpu', no '{type}'")
-        self.type = "cpu"
+    def __init__(self, type: str = "cpu", index: int | None = None):  # noqa: A002 (nombre de PyTorch)
+        if isinstance(type, device):
+            type, index = type.type, type.index  # noqa: A001
+        kind, _, number = str(type).partition(":")
+        if kind not in ("cpu", "cuda"):
+            raise RuntimeError(f"dispositivo desconocido: {type!r}; se esperaba 'cpu' o 'cuda'")
+        self.type = kind
+        self.index = int(number) if number else index
 
     def __repr__(self) -> str:
-        return "device(type='cpu')"
+        return f"device(type='{self.type}')" if self.index is None else f"device(type='{self.type}', index={self.index})"
 
     def __str__(self) -> str:
-        return "cpu"
+        return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other) -> bool:
-        return str(other) == "cpu"
+        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
 
     def __hash__(self) -> int:
-        return hash("cpu")
+        return hash((self.type, self.index))
+
+
+def _check_cpu(where) -> None:
+    """Pedir la GPU falla como en un PyTorch sin CUDA (``AssertionError``)."""
+    if device(where).type != "cpu":
+        raise AssertionError(
+            "minitorch no tiene CUDA: calcula solo en la CPU. Elige el dispositivo con "
+            "'cuda' if minitorch.cuda.is_available() else 'cpu'"
+        )
 
 
 CPU = device("cpu")
@@ -844,6 +858,9 @@ class Tensor:
 
     def cpu(self) -> "Tensor":
         return self
+
+    def cuda(self, device=None, non_blocking: bool = False) -> "Tensor":
+        _check_cpu("cuda")
 
     # --- escritura in situ --------------------------------------------------------------------------
     def _check_writable(self) -> None:
@@ -2070,7 +2087,7 @@ def dtype_of_to_args(args, kwargs) -> DType | None:
         elif isinstance(arg, Tensor):
             target = arg.dtype
         else:
-            device(arg)
+            _check_cpu(arg)
     return target
 
 

@@ -628,3 +628,10 @@ def test_linear_con_entrada_no_contigua_suma_el_sesgo_aparte(make_input):
         out = lib.nn.Linear(3, 2)(make_input(lib))
         names.append(type(out.grad_fn).__name__)
     assert names == ["AddBackward0", "AddBackward0"]
+
+
+def test_mover_un_modulo_a_la_gpu_falla_como_en_un_pytorch_sin_cuda():
+    for m in (minitorch, torch):
+        for move in (lambda layer: layer.cuda(), lambda layer: layer.to("cuda")):
+            with pytest.raises(AssertionError):
+                move(m.nn.Linear(2, 3))

@@ -476,6 +476,13 @@ PROGRAMS = [
     "x = torch.arange(3.); X = x.view(1, 3); r = (torch.hstack([x, x]), torch.hstack((X, X)), torch.vstack([x, X]), torch.vstack([x, x]))",
     "r = (torch.hstack([torch.tensor(1.), torch.tensor(2.)]), torch.vstack([torch.tensor(1.), torch.tensor(2.)]))",
     "r = torch.hstack(torch.ones(3))",
+    # la GPU se puede nombrar, pero no usar: como en un PyTorch sin CUDA
+    "r = torch.ones(1).cuda()",
+    "r = torch.ones(1).to('cuda')",
+    "r = torch.ones(1, device='cuda')",
+    "r = (torch.device('cuda'), str(torch.device('cuda:1')), torch.device('cuda', 0), torch.device('cpu') == 'cpu')",
+    "r = torch.device('foo')",
+    "r = torch.ones(1).to(torch.device('cuda' if torch.cuda.is_available() else 'cpu'), torch.float64)",
     # el modo de gradiente, con su repr
     "r = torch.set_grad_enabled(False); torch.set_grad_enabled(True)",
 ]

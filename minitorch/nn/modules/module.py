@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Callable, Iterator
 
 from ...autograd.grad_mode import no_grad
-from ...tensor import Tensor, dtype_of_to_args
+from ...tensor import Tensor, _check_cpu, dtype_of_to_args
 from ..parameter import Parameter
 
 
@@ -419,6 +419,9 @@ class Module:
 
     def cpu(self) -> "Module":
         return self
+
+    def cuda(self, device=None) -> "Module":
+        _check_cpu("cuda")
 
     # --- state_dict: guardar y cargar el estado ----------------------------------------------------------
     def _state_items(self):
