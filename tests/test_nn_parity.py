@@ -3,6 +3,7 @@
 pérdidas y gradientes, y el mismo entrenamiento.
 """
 
+import warnings
 from collections import OrderedDict
 
 import numpy as np
@@ -635,3 +636,51 @@ def test_mover_un_modulo_a_la_gpu_falla_como_en_un_pytorch_sin_cuda():
         for move in (lambda layer: layer.cuda(), lambda layer: layer.to("cuda")):
             with pytest.raises(AssertionError):
                 move(m.nn.Linear(2, 3))
+
+
+def _backward_hooks_story(m):
+    """Ganchos de retropropagación: qué reciben, en qué orden y qué cambia si devuelven algo."""
+    m.manual_seed(0)
+    calls = []
+    layer = m.nn.Linear(2, 2)
+    handle = layer.register_full_backward_hook(
+        lambda mod, gi, go: calls.append(("full", [None if g is None else g.tolist() for g in gi], [g.tolist() for g in go]))
+    )
+    layer.register_full_backward_pre_hook(lambda mod, go: calls.append(("pre", [g.tolist() for g in go])))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        y = layer(m.tensor([[1.0, 2.0]]))  # ninguna entrada requiere gradiente: avisa y grad_input es (None,)
+        (y * m.tensor([[1.0, 3.0]])).sum().backward()
+    x = m.tensor([[1.0, 2.0]], requires_grad=True)
+    (layer(x) * m.tensor([[1.0, 3.0]])).sum().backward()
+    handle.remove()
+    layer(x).sum().backward()
+    doubled = m.nn.Linear(2, 2)
+    doubled.register_full_backward_hook(lambda mod, gi, go: (gi[0] * 10,))
+    z = m.tensor([[1.0, 2.0]], requires_grad=True)
+    doubled(z).sum().backward()
+    model = m.nn.Sequential(m.nn.Linear(2, 3), m.nn.ReLU(), m.nn.Linear(3, 1))
+    order = []
+    for name, child in model.named_children():
+        child.register_full_backward_hook(lambda mod, gi, go, name=name: order.append((name, len(gi), [tuple(g.shape) for g in go])))
+    model(m.ones(4, 2)).sum().backward()
+    names = [type(y.grad_fn).__name__, type(y.grad_fn.next_functions[0][0]).__name__]
+    return calls, [type(w.message).__name__ for w in caught], x.grad.tolist(), z.grad.tolist(), order, names
+
+
+def test_ganchos_de_retropropagacion_de_un_modulo_como_pytorch():
+    ours, theirs = _backward_hooks_story(minitorch), _backward_hooks_story(torch)
+    assert ours[1] == theirs[1] == ["UserWarning"] and ours[4] == theirs[4] and ours[5] == theirs[5]
+    assert [c[0] for c in ours[0]] == [c[0] for c in theirs[0]] == ["pre", "full", "pre", "full", "pre"]
+    for a, b in ((ours[0], theirs[0]), (ours[2], theirs[2]), (ours[3], theirs[3])):
+        np.testing.assert_allclose(_flat(a), _flat(b), rtol=1e-6)  # los None cuentan como nan en su sitio
+
+
+def _flat(value):
+    if value is None:
+        return [float("nan")]
+    if isinstance(value, (list, tuple)):
+        return [v for item in value for v in _flat(item)]
+    if isinstance(value, str):
+        return []
+    return [float(value)]

@@ -17,9 +17,11 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Mapping
 from typing import Callable, Iterator
 
+from ...autograd import grad_mode
 from ...autograd.grad_mode import no_grad
 from ...tensor import Tensor, _check_cpu, dtype_of_to_args
 from ..parameter import Parameter
+from .backward_hook import BackwardHook
 
 
 def _typename(value) -> str:
@@ -92,13 +94,15 @@ class Module:
         set_("_forward_pre_hooks_with_kwargs", {})
         set_("_forward_hooks", OrderedDict())
         set_("_forward_hooks_with_kwargs", {})
+        set_("_backward_hooks", OrderedDict())
+        set_("_backward_pre_hooks", OrderedDict())
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'al módulo [{type(self).__name__}] le falta la función obligatoria "forward"')
 
     # --- llamar al módulo: hooks previos, forward y hooks posteriores --------------------------------------
     def __call__(self, *args, **kwargs):
-        if not (self._forward_pre_hooks or self._forward_hooks):
+        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks or self._backward_pre_hooks):
             return self.forward(*args, **kwargs)  # el caso habitual, sin hooks: nada más que forward
         for hook_id, hook in list(self._forward_pre_hooks.items()):
             if hook_id in self._forward_pre_hooks_with_kwargs:
@@ -114,6 +118,10 @@ class Module:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
+        backward_hook = None
+        if (self._backward_hooks or self._backward_pre_hooks) and grad_mode._enabled:
+            backward_hook = BackwardHook(self, self._backward_hooks, self._backward_pre_hooks)
+            args = backward_hook.wrap_inputs(args)
         output = self.forward(*args, **kwargs)
         for hook_id, hook in list(self._forward_hooks.items()):
             if hook_id in self._forward_hooks_with_kwargs:
@@ -122,7 +130,7 @@ class Module:
                 result = hook(self, args, output)
             if result is not None:
                 output = result
-        return output
+        return output if backward_hook is None else backward_hook.wrap_outputs(output)
 
     def register_forward_pre_hook(self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False) -> RemovableHandle:
         """``hook(module, args)`` se llama antes de ``forward``; si devuelve algo, sustituye a ``args``."""
@@ -131,6 +139,15 @@ class Module:
     def register_forward_hook(self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False) -> RemovableHandle:
         """``hook(module, args, output)`` se llama después de ``forward``; si devuelve algo, sustituye a la salida."""
         return self._add_hook(self._forward_hooks, self._forward_hooks_with_kwargs, hook, prepend, with_kwargs)
+
+    def register_full_backward_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """``hook(module, grad_input, grad_output)`` se llama cuando la retropropagación ha calculado el
+        gradiente respecto de las entradas del módulo; si devuelve algo, sustituye a ``grad_input``."""
+        return self._add_hook(self._backward_hooks, {}, hook, prepend, False)
+
+    def register_full_backward_pre_hook(self, hook: Callable, prepend: bool = False) -> RemovableHandle:
+        """``hook(module, grad_output)`` se llama al llegar el gradiente de las salidas; si devuelve algo, lo sustituye."""
+        return self._add_hook(self._backward_pre_hooks, {}, hook, prepend, False)
 
     @staticmethod
     def _add_hook(hooks: OrderedDict, with_kwargs_ids: dict, hook, prepend: bool, with_kwargs: bool) -> RemovableHandle:
