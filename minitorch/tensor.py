@@ -1014,12 +1014,7 @@ class Tensor:
         (en un tensor de enteros, 3.7 se escribe como 3), así que el resultado nunca cambia de tipo."""
         _check_mask(mask, "masked_fill")
         _check_fill_value(value)
-        if isinstance(value, Tensor):
-            value = value.to(self.dtype)
-        elif self.dtype is not dtypes.bool and not self.dtype.is_floating_point:
-            value = builtins.int(value)
-        elif self.dtype is dtypes.bool:
-            value = builtins.bool(value)
+        value = value.to(self.dtype) if isinstance(value, Tensor) else _operand(value, self.dtype).item()
         return self.where(mask.logical_not(), value).contiguous()  # PyTorch copia en contiguo y rellena
 
     # --- números aleatorios in situ: el generador de PyTorch, los mismos números ----------------------
@@ -1084,7 +1079,7 @@ class Tensor:
             raise RuntimeError(
                 f"multinomial: sin reemplazo no se pueden sortear {num_samples} muestras entre {categories} categorías"
             )
-        rows = self._values().reshape(-1, categories) if self._shape[0] else np.empty((0, categories), self.dtype.numpy)
+        rows = self._values().reshape(strides.numel(self._shape[:-1]), categories)
         gen = generator or default_generator
         if num_samples == 1 or not replacement:
             # El truco de Gumbel: con q exponencial, argmax(p / q) sale con probabilidad proporcional a p, y
@@ -1699,8 +1694,8 @@ class Tensor:
         return Tensor._from_array(np.ascontiguousarray(rolled), self._storage.dtype)
 
     def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> "Tensor":
-        """Cambia ``nan`` por ``nan`` (0) y los infinitos por ``posinf`` y ``neginf`` (sin ellos, el mayor y el
-        menor número que caben en el tipo)."""
+        """Cambia cada ``nan`` por ``nan`` (0 si no se indica) y los infinitos por ``posinf`` y ``neginf`` (si no
+        se indican, el mayor y el menor número que caben en el tipo)."""
         values = self._values()
         if not self.dtype.is_floating_point:
             return Tensor._from_array(values.copy(), self._storage.dtype)
@@ -1726,10 +1721,9 @@ class Tensor:
         if self.dim() != 1:
             raise RuntimeError(f"diag: admite tensores de 1 o 2 dimensiones, pero este tiene {self.dim()}")
         size = self._shape[0] + builtins.abs(diagonal)
-        matrix = np.zeros((size, size), dtype=self.dtype.numpy)
-        shape, stride, offset = strides.diagonal_layout((size, size), (size, 1), 0, diagonal, 0, 1)
-        np.ndarray(shape, matrix.dtype, matrix, offset * matrix.itemsize, tuple(s * matrix.itemsize for s in stride))[...] = self._values()
-        return Tensor._from_array(matrix, self._storage.dtype)
+        matrix = Tensor._from_array(np.zeros((size, size), dtype=self.dtype.numpy), self._storage.dtype)
+        matrix.diagonal(diagonal)._values()[...] = self._values()  # se escribe a través de la vista de la diagonal
+        return matrix
 
     def repeat(self, *sizes) -> "Tensor":
         """Repite el tensor ``sizes[d]`` veces a lo largo de cada dimensión (una copia, como ``np.tile``)."""

@@ -568,8 +568,9 @@ def _as_operation(compute, node_class, grad: Tensor, y: Tensor, *options) -> Ten
 
 
 class _BackwardOfBackward(OpNode):
-    def setup(ctx, result, grad, y):
+    def setup(ctx, result, grad, y, dim=None):  # dim: la de softmax y log_softmax
         ctx.save_for_backward(grad, y)
+        ctx.dim = dim
         return grad, y
 
 
@@ -776,14 +777,7 @@ def _softmax_backward(grad: Tensor, y: Tensor, dim: int) -> Tensor:
     return y * (grad - (grad * y).sum(dim, keepdim=True))
 
 
-class _AlongDimBackwardOfBackward(OpNode):
-    def setup(ctx, result, grad, y, dim):
-        ctx.save_for_backward(grad, y)
-        ctx.dim = dim
-        return grad, y
-
-
-class LogSoftmaxBackwardDataBackward0(_AlongDimBackwardOfBackward):
+class LogSoftmaxBackwardDataBackward0(_BackwardOfBackward):
     """G − eʸ·ΣG: respecto de G, gg − Σ gg·eʸ; respecto de y, −gg·eʸ·ΣG."""
 
     def backward(ctx, gg):
@@ -792,7 +786,7 @@ class LogSoftmaxBackwardDataBackward0(_AlongDimBackwardOfBackward):
         return gg - (gg * soft).sum(ctx.dim, keepdim=True), -gg * soft * grad.sum(ctx.dim, keepdim=True)
 
 
-class SoftmaxBackwardDataBackward0(_AlongDimBackwardOfBackward):
+class SoftmaxBackwardDataBackward0(_BackwardOfBackward):
     """y·(G − Σ G·y): respecto de G, y·(gg − Σ gg·y); respecto de y, gg·(G − Σ G·y) − G·Σ gg·y."""
 
     def backward(ctx, gg):
