@@ -67,8 +67,10 @@ $(STAMP): pyproject.toml
 
 # Servido desde la raíz del repositorio (así se ven las figuras ../img/ de los cuadernos), abierto en notebooks/.
 # Como root (un contenedor, por ejemplo) Jupyter se niega a arrancar sin --allow-root.
+# jupyter-config/ elige el español (el paquete de idioma va en el extra «lab») como idioma por omisión.
 lab: $(STAMP)
 	@echo "Abriendo JupyterLab en notebooks/ (Ctrl+C para cerrarlo)."
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
@@ -91,10 +93,9 @@ imagenes: $(STAMP)
 alumnos: $(STAMP)
 	$(BIN)/python tools/make_student_notebooks.py
 
-# Ejecuta cada cuaderno de arriba abajo con el núcleo de .venv y lo guarda con sus salidas. Con
-# --allow-errors se guardan también los errores de las celdas # NBVAL_RAISES_EXCEPTION; un error en
-# cualquier otra celda lo detecta tests/test_notebooks.py.
-# (sin tiempos en los metadatos, para que git solo vea cambios reales).
+# Ejecuta cada cuaderno de arriba abajo con el núcleo de .venv y lo guarda con sus salidas (sin tiempos en
+# los metadatos, para que git solo vea cambios reales). Como en «Run All» de JupyterLab, solo las celdas con
+# la etiqueta raises-exception pueden fallar: un error en cualquier otra detiene la orden.
 ejecutar: $(STAMP)
 	@if [ -z "$(CUADERNOS)" ]; then \
 	  echo "No hay cuadernos en notebooks/ que ejecutar."; \
@@ -103,7 +104,7 @@ ejecutar: $(STAMP)
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 \
 	    --ExecutePreprocessor.timeout=600 \
-	    --ExecutePreprocessor.record_timing=False --allow-errors \
+	    --ExecutePreprocessor.record_timing=False \
 	    $(CUADERNOS); \
 	fi
 	$(BIN)/python tools/make_student_notebooks.py

@@ -39,3 +39,9 @@ __version__ = "0.1.0"
 
 # Las capas de arriba, como torch.nn, torch.optim y torch.utils.data: módulos, optimizadores y lotes.
 from . import nn, optim, utils  # noqa: E402
+
+# En un cuaderno, los errores se muestran como en PyTorch: la traza acaba en la línea del usuario
+# (minitorch/tracebacks.py explica por qué y cómo volver a ver los marcos de minitorch).
+from . import tracebacks  # noqa: E402
+
+tracebacks.instalar_en_ipython()

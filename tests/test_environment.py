@@ -6,6 +6,7 @@ y el README empieza por «make lab» y «make test».
 """
 
 import os
+import json
 import re
 import sys
 from pathlib import Path
@@ -40,10 +41,12 @@ def requisito(texto):
 
 
 def leer_environment(texto):
-    """environment.yml como dict: {'name': ..., 'channels': [...], 'dependencies': [...], 'pip': [...]}.
+    """environment.yml como dict: {'name': ..., 'channels': [...], 'dependencies': [...], 'pip': [...],
+    'variables': {...}}.
 
     Solo entiende lo que usa ese fichero: claves de primer nivel con un valor o con una lista de «- ...»,
-    y dentro de dependencies una sublista «- pip:». Lo demás es un error, para no leer mal en silencio.
+    dentro de dependencies una sublista «- pip:», y en variables pares «NOMBRE: valor». Lo demás es un
+    error, para no leer mal en silencio.
     """
     datos, clave, sangria_pip = {}, None, None
     for numero, linea in enumerate(texto.splitlines(), start=1):
@@ -54,8 +57,11 @@ def leer_environment(texto):
         contenido = contenido.strip()
         if sangria == 0 and ":" in contenido:
             clave, _, valor = contenido.partition(":")
-            datos[clave] = valor.strip() or []
+            datos[clave] = valor.strip() or ({} if clave == "variables" else [])
             sangria_pip = None
+        elif clave == "variables" and sangria > 0 and ":" in contenido:
+            nombre, _, valor = contenido.partition(":")
+            datos["variables"][nombre.strip()] = valor.strip()
         elif contenido.startswith("- ") and isinstance(datos.get(clave), list):
             elemento = contenido[2:].strip()
             if sangria_pip is not None and sangria > sangria_pip:
@@ -70,6 +76,10 @@ def leer_environment(texto):
     return datos
 
 
+def _instala_el_paquete(elemento):
+    return elemento == "-e ."
+
+
 def dependencias_pyproject():
     proyecto = pyproject()["project"]
     listas = [proyecto["dependencies"], *proyecto["optional-dependencies"].values()]
@@ -80,6 +90,8 @@ def dependencias_conda():
     conda = dict(requisito(r) for r in leer_environment(_leer("environment.yml"))["dependencies"])
     conda.pop("python")
     conda.pop("pip")
+    desde_pypi = [r for r in leer_environment(_leer("environment.yml"))["pip"] if not _instala_el_paquete(r)]
+    conda.update(requisito(r) for r in desde_pypi)
     return {CONDA_A_PYPI.get(nombre, nombre): rango for nombre, rango in conda.items()}
 
 
@@ -125,7 +137,19 @@ def test_environment_usa_conda_forge_e_instala_el_paquete():
     datos = leer_environment(_leer("environment.yml"))
     assert datos["name"] == "pytorch-por-dentro"
     assert datos["channels"] == ["conda-forge"]
-    assert datos["pip"] == ["-e ."]
+    assert datos["pip"][0] == "-e ."
+
+
+def test_jupyterlab_en_espanol_en_las_dos_rutas():
+    """El paquete de idioma se instala en las dos rutas, y jupyter-config/ lo elige por omisión: make lab
+    pone esa carpeta en JUPYTER_CONFIG_PATH, y el entorno de conda también (relativa a la raíz)."""
+    ajustes = json.loads(_leer("jupyter-config/labconfig/default_setting_overrides.json"))
+    assert ajustes["@jupyterlab/translation-extension:plugin"]["locale"] == "es_ES"
+    assert "jupyterlab-language-pack-es-es" in {requisito(r)[0] for r in pyproject()["project"]["optional-dependencies"]["lab"]}
+    assert "jupyterlab-language-pack-es-es" in dependencias_conda()
+    assert leer_environment(_leer("environment.yml"))["variables"] == {"JUPYTER_CONFIG_PATH": "jupyter-config"}
+    receta = _leer("Makefile").split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    assert 'JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config' in receta and "jupyter lab" in receta
 
 
 def test_el_python_minimo_es_el_mismo_en_todas_partes():

@@ -2,9 +2,11 @@
 
 - Guardados con el núcleo estándar ``python3`` (si no, JupyterLab pregunta qué núcleo usar).
 - Ejecutados de arriba abajo en una sola sesión: contadores 1, 2, 3… sin huecos ni celdas sin ejecutar.
-- Sin errores guardados, salvo en las celdas marcadas con ``# NBVAL_RAISES_EXCEPTION``.
+- Sin errores guardados, salvo en las celdas marcadas con ``# NBVAL_RAISES_EXCEPTION`` y con la etiqueta
+  ``raises-exception`` (la que respetan «Run All» de JupyterLab, nbclient y nbval; el comentario solo avisa).
 - Cada ``# NBVAL_IGNORE_OUTPUT`` va seguido de una línea ``# Motivo: …`` que explica por qué.
-- Con objetivos al principio, un resumen, ejercicios y un enlace al glosario.
+- Con objetivos, requisitos previos y tiempo estimado al principio, un resumen, ejercicios y un enlace al
+  glosario.
 - Las imágenes enlazadas existen, y ninguna salida muestra rutas de esta máquina ni escalares de numpy
   (``np.float64(1.0)``), que cambian de una instalación a otra.
 """
@@ -21,6 +23,7 @@ CUADERNOS = Path(__file__).resolve().parents[1] / "notebooks"
 FUENTES = sorted(CUADERNOS.glob("[0-9][0-9]_*.ipynb"))
 IGNORAR = "NBVAL_IGNORE_OUTPUT"
 ERROR = "NBVAL_RAISES_EXCEPTION"
+ETIQUETA_ERROR = "raises-exception"
 
 
 def _cargar(ruta: Path) -> dict:
@@ -76,9 +79,15 @@ def test_errores_solo_donde_se_anuncian(cuaderno):
     for i, celda in enumerate(_celdas_de_codigo(nb)):
         con_error = any(s["output_type"] == "error" for s in celda.get("outputs", []))
         anunciado = ERROR in _marcadores(celda)
+        etiquetada = ETIQUETA_ERROR in celda["metadata"].get("tags", [])
         assert con_error == anunciado, (
             f"{ruta.name}, celda de código {i + 1}: "
             + ("un error que no está marcado con # NBVAL_RAISES_EXCEPTION" if con_error else "marcada con # NBVAL_RAISES_EXCEPTION pero sin error")
+        )
+        assert etiquetada == anunciado, (
+            f"{ruta.name}, celda de código {i + 1}: "
+            + (f"sin la etiqueta «{ETIQUETA_ERROR}», «Run All» de JupyterLab se detiene en este error"
+               if anunciado else f"la etiqueta «{ETIQUETA_ERROR}» sin el comentario # NBVAL_RAISES_EXCEPTION")
         )
 
 
@@ -105,7 +114,8 @@ def test_estructura_didactica(cuaderno):
         assert any(buscado in t for t in titulos), f"{ruta.name}: falta una sección «{buscado.capitalize()}»"
     assert "glosario.md" in texto, f"{ruta.name}: falta el enlace al glosario"
     primeras = "\n".join(_fuente(c) for c in nb["cells"][:3]).lower()
-    assert "objetivos" in primeras, f"{ruta.name}: los objetivos deben ir al principio"
+    for buscado in ("objetivos", "requisitos previos", "tiempo estimado"):
+        assert buscado in primeras, f"{ruta.name}: «{buscado}» debe ir al principio"
 
 
 def test_imagenes_enlazadas_existen(cuaderno):
