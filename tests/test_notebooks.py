@@ -7,12 +7,15 @@
 - Cada ``# NBVAL_IGNORE_OUTPUT`` va seguido de una línea ``# Motivo: …`` que explica por qué.
 - Con objetivos, requisitos previos y tiempo estimado al principio, un resumen, ejercicios y un enlace al
   glosario.
+- Enlazan el código que implementa lo que enseñan, y cada función o clase nombrada junto a un enlace a
+  ``minitorch/….py`` está definida en ese fichero.
 - Las imágenes enlazadas existen, y ninguna salida muestra rutas de esta máquina ni escalares de numpy
   (``np.float64(1.0)``), que cambian de una instalación a otra.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -137,3 +140,54 @@ def test_salidas_sin_rutas_ni_escalares_de_numpy(cuaderno):
         assert not re.search(r"(/work/|/home/|/root/|/tmp/|site-packages)", salida), (
             f"{ruta.name}, celda {i + 1}: la salida muestra una ruta de esta máquina"
         )
+
+
+# --- Enlaces al código que implementa lo que se enseña ------------------------------------------------
+
+RAIZ = CUADERNOS.parent
+_ENLACE_A_CODIGO = re.compile(r"\]\((?:\.\./)+(minitorch/[\w/]+\.py)\)")
+# «`Tensor.view`, en [`minitorch/tensor.py`](../minitorch/tensor.py)» o «`view` (en [...](...))».
+_NOMBRE_Y_ENLACE = re.compile(
+    r"`([A-Za-z_][\w.]*)`(?:\(\))?,?\s+\(?en\s+\[`?[^\]]*`?\]\((?:\.\./)+(minitorch/[\w/]+\.py)\)")
+
+
+def _definidos(fichero: Path) -> set[str]:
+    """Los nombres de primer nivel de un fichero de Python y los métodos de sus clases («Clase.metodo»)."""
+    nombres = set()
+    for nodo in ast.parse(fichero.read_text(encoding="utf-8")).body:
+        if isinstance(nodo, (ast.FunctionDef, ast.ClassDef)):
+            nombres.add(nodo.name)
+        elif isinstance(nodo, ast.Assign):
+            nombres.update(t.id for t in nodo.targets if isinstance(t, ast.Name))
+        if isinstance(nodo, ast.ClassDef):
+            for miembro in nodo.body:
+                if isinstance(miembro, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    nombres.add(f"{nodo.name}.{miembro.name}")
+                elif isinstance(miembro, ast.Assign):
+                    nombres.update(f"{nodo.name}.{t.id}" for t in miembro.targets if isinstance(t, ast.Name))
+    return nombres
+
+
+def _esta_definido(nombre: str, definidos: set[str]) -> bool:
+    partes = nombre.split(".")
+    return partes[-1] in definidos or ".".join(partes[-2:]) in definidos
+
+
+def test_enlaza_las_funciones_que_ensena(cuaderno):
+    ruta, nb = cuaderno
+    texto = "\n".join(_fuente(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for fichero in _ENLACE_A_CODIGO.findall(texto):
+        assert (RAIZ / fichero).is_file(), f"{ruta.name}: el enlace a {fichero} no lleva a ningún fichero"
+    pares = _NOMBRE_Y_ENLACE.findall(texto)
+    assert pares, f"{ruta.name}: enlaza al menos una función o clase con «`nombre`, en [`minitorch/….py`](../minitorch/….py)»"
+    for nombre, fichero in pares:
+        assert _esta_definido(nombre, _definidos(RAIZ / fichero)), (
+            f"{ruta.name}: «{nombre}» no está definido en {fichero}")
+
+
+def test_el_comprobador_de_enlaces_reconoce_lo_que_no_existe():
+    definidos = _definidos(RAIZ / "minitorch" / "tensor.py")
+    assert _esta_definido("Tensor.view", definidos) and _esta_definido("minitorch.Tensor", definidos)
+    assert not _esta_definido("Tensor.vista_que_no_existe", definidos)
+    texto = "El método `Tensor.view`, en [`minitorch/tensor.py`](../minitorch/tensor.py), y `grad` (en [x](../minitorch/autograd/engine.py))."
+    assert _NOMBRE_Y_ENLACE.findall(texto) == [("Tensor.view", "minitorch/tensor.py"), ("grad", "minitorch/autograd/engine.py")]

@@ -116,7 +116,34 @@ def test_solucion_al_final_de_la_celda_y_varios_bloques():
     fuente = "### BEGIN SOLUTION\nx = 1\n### END SOLUTION\ny = 2\n  ### BEGIN SOLUTION\nz = 3\n  ### END SOLUTION"
     texto, bloques = herramienta.quitar_solucion_de_codigo(fuente)
     assert bloques == 2
-    assert texto == "# TU CÓDIGO AQUÍ\nraise NotImplementedError\ny = 2\n  # TU CÓDIGO AQUÍ\n  raise NotImplementedError"
+    assert texto == ("# TU CÓDIGO AQUÍ: cambia cada «...» por tu respuesta\nx = ...\ny = 2\n"
+                     "  # TU CÓDIGO AQUÍ\n  raise NotImplementedError")
+
+
+def test_fuera_de_una_funcion_el_esbozo_asigna_puntos_suspensivos():
+    # Así «Run All» no se detiene: el comprobador de la celda recibe «...» y dice que falta resolverlo.
+    fuente = ("datos = 1\n### BEGIN SOLUTION\nfila, columna = datos, 2\nfila += 1\nclass C:\n    pass\n"
+              "columna = 3\n### END SOLUTION\ncomprobar.algo(fila, columna)")
+    texto, _ = herramienta.quitar_solucion_de_codigo(fuente)
+    assert texto == ("datos = 1\n# TU CÓDIGO AQUÍ: cambia cada «...» por tu respuesta\nfila = ...\ncolumna = ...\n"
+                     "C = ...\ncomprobar.algo(fila, columna)")
+    ambito = {"comprobar": type("C", (), {"algo": staticmethod(lambda *a: a)})}
+    exec(texto, ambito)
+    assert ambito["fila"] is Ellipsis
+
+
+def test_una_solucion_fuera_de_una_funcion_tiene_que_asignar_algo():
+    with pytest.raises(herramienta.ErrorDeMarcadores, match="asignar"):
+        herramienta.quitar_solucion_de_codigo("### BEGIN SOLUTION\nprint(1)\n### END SOLUTION\n")
+
+
+def test_las_celdas_que_usan_soluciones_pueden_fallar_en_la_copia():
+    usa = _codigo("paso(1.0)\n", "", n=1)
+    usa["metadata"]["tags"] = ["usa-soluciones"]
+    copia = herramienta.copia_para_alumnos(_cuaderno(usa, _codigo("print(2)\n", "2\n", n=2)))
+    assert copia["cells"][0]["metadata"]["tags"] == ["usa-soluciones", "raises-exception"]
+    assert "tags" not in copia["cells"][1]["metadata"]
+    assert usa["metadata"]["tags"] == ["usa-soluciones"], "el cuaderno original no debe cambiar"
 
 
 def test_las_demas_celdas_conservan_sus_salidas():

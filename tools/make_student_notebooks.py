@@ -5,8 +5,13 @@ Lee cada cuaderno fuente notebooks/NN_*.ipynb (con soluciones y salidas, el que 
 notebooks/alumnos/NN_*.ipynb:
 
 - En las celdas de código, lo que hay entre una línea «### BEGIN SOLUTION» y otra «### END SOLUTION»
-  (marcadores incluidos) se cambia por «# TU CÓDIGO AQUÍ» y «raise NotImplementedError», con la sangría
-  de la línea del marcador. Esas celdas pierden sus salidas y su número de ejecución; las demás los conservan.
+  (marcadores incluidos, los mismos de nbgrader) se cambia por un esbozo que no detiene «Run All»:
+  dentro de una función, «# TU CÓDIGO AQUÍ» y «raise NotImplementedError», con la sangría del marcador;
+  fuera de ellas, «nombre = ...» para cada nombre que asignaba la solución. El comprobador de la misma celda
+  reconoce los dos esbozos y dice, sin traza de error, que el ejercicio está sin resolver. Esas celdas
+  pierden sus salidas y su número de ejecución; las demás los conservan.
+- Una celda etiquetada «usa-soluciones» (usa lo que el alumno aún no ha escrito) recibe en la copia la
+  etiqueta «raises-exception», para que «Run All» siga adelante aunque falle.
 - En las celdas de texto se quita lo que hay entre «<!-- BEGIN SOLUTION -->» y «<!-- END SOLUTION -->»;
   una celda que se queda vacía desaparece.
 - Las rutas relativas de enlaces e imágenes del texto (../img/x.png, glosario.md) ganan un «../», porque la
@@ -19,6 +24,7 @@ Uso: python tools/make_student_notebooks.py [--fuente notebooks] [--destino note
 """
 
 import argparse
+import ast
 import fnmatch
 import json
 import re
@@ -34,6 +40,8 @@ INICIO_TEXTO = "<!-- BEGIN SOLUTION -->"
 FIN_TEXTO = "<!-- END SOLUTION -->"
 MARCADORES = (INICIO_CODIGO, FIN_CODIGO, INICIO_TEXTO, FIN_TEXTO)
 STUB = ("# TU CÓDIGO AQUÍ", "raise NotImplementedError")
+ETIQUETA_USA_SOLUCIONES = "usa-soluciones"
+ETIQUETA_FALLA = "raises-exception"
 
 _SOLUCION_TEXTO = re.compile(re.escape(INICIO_TEXTO) + r".*?" + re.escape(FIN_TEXTO) + r"[ \t]*\n?", re.DOTALL)
 # Destino de un enlace o imagen Markdown, ![x](destino) o [x](destino), y de src=/href= en HTML.
@@ -56,23 +64,59 @@ def _lineas(texto):
     return texto.splitlines(keepends=True)
 
 
+def nombres_asignados(codigo):
+    """Los nombres que asigna un bloque de código de primer nivel, en orden y sin repetir."""
+    try:
+        arbol = ast.parse(codigo)
+    except SyntaxError as error:
+        raise ErrorDeMarcadores(f"la solución no es Python válido: {error}") from None
+    nombres = []
+    for sentencia in arbol.body:
+        if isinstance(sentencia, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            objetivos = [ast.Name(id=sentencia.name)]
+        elif isinstance(sentencia, ast.Assign):
+            objetivos = sentencia.targets
+        elif isinstance(sentencia, (ast.AnnAssign, ast.AugAssign)):
+            objetivos = [sentencia.target]
+        else:
+            objetivos = []
+        for objetivo in objetivos:
+            for nodo in ast.walk(objetivo):
+                if isinstance(nodo, ast.Name) and nodo.id not in nombres:
+                    nombres.append(nodo.id)
+    return nombres
+
+
+def _esbozo(sangria, solucion, fin):
+    """Lo que ve el alumno en lugar de la solución: nada que detenga «Run All» antes del comprobador."""
+    if sangria:  # dentro de una función o un método: el comprobador la llama y reconoce el error
+        return f"{sangria}{STUB[0]}\n{sangria}{STUB[1]}{fin}"
+    nombres = nombres_asignados(solucion)
+    if not nombres:
+        raise ErrorDeMarcadores("una solución fuera de una función tiene que asignar algún nombre")
+    lineas = [f"{STUB[0]}: cambia cada «...» por tu respuesta"] + [f"{nombre} = ..." for nombre in nombres]
+    return "\n".join(lineas) + fin
+
+
 def quitar_solucion_de_codigo(texto):
     """Cambia cada bloque de solución por el esbozo. Devuelve (texto, número de bloques)."""
-    salida, bloques, sangria = [], 0, None
+    salida, bloques, sangria, solucion = [], 0, None, []
     for linea in texto.splitlines(keepends=True):
         marcador = linea.strip()
         if marcador == INICIO_CODIGO:
             if sangria is not None:
                 raise ErrorDeMarcadores(f"«{INICIO_CODIGO}» dentro de otra solución")
-            sangria = linea[: len(linea) - len(linea.lstrip())]
+            sangria, solucion = linea[: len(linea) - len(linea.lstrip())], []
         elif marcador == FIN_CODIGO:
             if sangria is None:
                 raise ErrorDeMarcadores(f"«{FIN_CODIGO}» sin «{INICIO_CODIGO}»")
             fin = "\n" if linea.endswith("\n") else ""
-            salida.append(f"{sangria}{STUB[0]}\n{sangria}{STUB[1]}{fin}")
+            salida.append(_esbozo(sangria, "".join(solucion), fin))
             bloques, sangria = bloques + 1, None
         elif sangria is None:
             salida.append(linea)
+        else:
+            solucion.append(linea)
     if sangria is not None:
         raise ErrorDeMarcadores(f"«{INICIO_CODIGO}» sin «{FIN_CODIGO}»")
     return "".join(salida), bloques
@@ -109,6 +153,9 @@ def copia_para_alumnos(cuaderno):
         texto = _texto(celda)
         try:
             if celda.get("cell_type") == "code":
+                etiquetas = celda.get("metadata", {}).get("tags", [])
+                if ETIQUETA_USA_SOLUCIONES in etiquetas and ETIQUETA_FALLA not in etiquetas:
+                    celda["metadata"]["tags"] = [*etiquetas, ETIQUETA_FALLA]
                 texto, bloques = quitar_solucion_de_codigo(texto)
                 if bloques:
                     celda["source"] = _lineas(texto)

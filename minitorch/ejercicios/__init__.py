@@ -6,18 +6,22 @@ Un módulo por cuaderno; cada función comprueba un ejercicio e imprime ✅ o �
 - ``tensores``: 01_tensores.ipynb
 - ``almacenamiento``: 02_almacenamiento.ipynb
 - ``strides``: 03_strides.ipynb
-- ``autograd``: 04_autograd.ipynb
+- ``retropropagacion``: 04_retropropagacion.ipynb
+- ``autograd``: 05_autograd.ipynb
+- ``nn_module``: 06_nn_module.ipynb
+- ``entrenamiento``: 07_entrenamiento.ipynb
 
 Uso en un cuaderno::
 
     from minitorch.ejercicios import tensores as comprobar
     comprobar.unos(mi_tensor)
 
-La maquinaria común (el decorador ``ejercicio`` y las comprobaciones ``exigir_*``) está en
-``_comprobacion.py``; su docstring explica cómo escribir los comprobadores de un cuaderno nuevo.
+La maquinaria común (el decorador ``ejercicio``, las comprobaciones ``exigir_*`` y el aviso «⏳ todavía sin
+resolver» ante los esbozos de las copias del alumnado) está en ``_comprobacion.py``; su docstring explica
+cómo escribir los comprobadores de un cuaderno nuevo.
 Este paquete es la capa más alta de minitorch: puede importar cualquier otra, y ninguna lo importa a él.
 """
 
-from ._comprobacion import RespuestaIncorrecta, ejercicio
+from ._comprobacion import RespuestaIncorrecta, SinResolver, ejercicio
 
-__all__ = ["RespuestaIncorrecta", "ejercicio"]
+__all__ = ["RespuestaIncorrecta", "SinResolver", "ejercicio"]

@@ -30,6 +30,11 @@ Las pruebas usan ``columna.evaluar(respuesta, x)``, que no imprime y devuelve ``
 Si el ejercicio pide una función, ``exigir_funcion_igual(funcion, referencia, casos)`` la llama con cada
 caso y compara con la referencia; un error dentro de la función del alumno se convierte en pista.
 Las pistas dicen qué está mal, nunca cómo se escribe la solución.
+
+Un ejercicio sin resolver no es un error: en las copias del alumnado, la solución se cambia por
+``raise NotImplementedError`` (dentro de una función) o por ``nombre = ...`` (fuera de ellas). Si el
+comprobador recibe ``...`` o el código del alumno lanza ``NotImplementedError``, imprime
+``⏳ título: todavía sin resolver`` sin traza de error, y «Run All» sigue con la celda siguiente.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ import minitorch
 
 __all__ = [
     "RespuestaIncorrecta",
+    "SinResolver",
     "ejercicio",
     "exigir",
     "exigir_tensor",
@@ -53,11 +59,20 @@ __all__ = [
     "exigir_vista",
     "exigir_copia",
     "exigir_funcion_igual",
+    "parecidos",
 ]
 
 
 class RespuestaIncorrecta(Exception):
     """Lo que falla en una respuesta, con la pista que leerá el alumno."""
+
+
+class SinResolver(RespuestaIncorrecta):
+    """El ejercicio sigue con el esbozo de la copia del alumnado: ``...`` o ``raise NotImplementedError``."""
+
+
+def _sin_resolver(argumentos) -> bool:
+    return any(a is Ellipsis for a in argumentos)
 
 
 def ejercicio(titulo: str):
@@ -67,7 +82,14 @@ def ejercicio(titulo: str):
     def decorar(comprobacion):
         def evaluar(*args, **kwargs) -> tuple[bool, str]:
             try:
+                if _sin_resolver([*args, *kwargs.values()]):
+                    raise SinResolver("cambia cada «...» por tu respuesta y vuelve a ejecutar la celda")
                 comentario = comprobacion(*args, **kwargs)
+            except NotImplementedError:  # lo lanza el esbozo, en una función o un método del alumno
+                return False, (f"⏳ {titulo}: todavía sin resolver. Escribe tu código en lugar de "
+                               "«raise NotImplementedError» y vuelve a ejecutar la celda.")
+            except SinResolver as pendiente:
+                return False, f"⏳ {titulo}: todavía sin resolver: {pendiente}."
             except RespuestaIncorrecta as fallo:
                 return False, f"❌ {titulo}: {fallo}"
             return True, f"✅ {titulo}: ¡correcto!" + (f" {comentario}" if comentario else "")
@@ -151,6 +173,12 @@ def exigir_tensor_igual(respuesta, esperado: minitorch.Tensor, nombre: str = "tu
     raise RespuestaIncorrecta(
         f"{nombre} tiene la forma y el dtype correctos, pero {elemento} vale {_numero(valores[primero])} "
         f"y debería valer {_numero(valores_esperados[primero])} ({cuantos})")
+
+
+def parecidos(a: minitorch.Tensor, b: minitorch.Tensor) -> bool:
+    """Misma forma y valores con la tolerancia de float32; sirve para reconocer errores típicos."""
+    return tuple(a.shape) == tuple(b.shape) and bool(a.detach().double().allclose(b.detach().double(),
+                                                                                   rtol=1e-4, atol=1e-5))
 
 
 def _comparten_memoria(a: minitorch.Tensor, b: minitorch.Tensor) -> bool:
@@ -268,7 +296,8 @@ def llamar(funcion, args, llamada: str, nombre: str | None = None, pista_extra=N
         return funcion(*args)
     except NotImplementedError:
         nombre = nombre or getattr(funcion, "__name__", llamada)
-        raise RespuestaIncorrecta(f"{nombre} todavía no está escrita (lanza NotImplementedError)") from None
+        raise SinResolver(f"{nombre} todavía no está escrita (lanza NotImplementedError); escribe su código "
+                          "en lugar de «raise NotImplementedError» y vuelve a ejecutar la celda") from None
     except Exception as error:  # un fallo del código del alumno es una pista, no un error del comprobador
         extra = pista_extra(error) if pista_extra else ""
         raise RespuestaIncorrecta(f"{llamada} lanzó {type(error).__name__}: {error}" + (f". {extra}" if extra else "")) from None
