@@ -26,7 +26,7 @@ from .printing import get_printoptions, set_printoptions
 from .random import Generator, default_generator, initial_seed, manual_seed, seed
 from .serialization import load, save
 from .size import Size
-from .storage import Storage
+from .storage import Storage, UntypedStorage
 from .tensor import Tensor, device
 
 # La diferenciación automática: al importarse envuelve los métodos de Tensor (ver autograd/wrap.py).

@@ -30,7 +30,7 @@ from .dtypes import result_type
 from .printing import tensor_repr
 from .random import Generator, default_generator
 from .size import Size
-from .storage import Storage
+from .storage import Storage, UntypedStorage
 
 # PyTorch no avisa al dividir entre cero ni al calcular log(0): da inf o nan en silencio. Los avisos
 # de numpy que nacen en el código de minitorch solo ensuciarían la salida de los cuadernos.
@@ -282,8 +282,9 @@ class Tensor:
         """El almacenamiento que este tensor comparte con todas sus vistas."""
         return self._storage
 
-    def untyped_storage(self) -> Storage:
-        return self._storage
+    def untyped_storage(self) -> UntypedStorage:
+        """El mismo almacenamiento visto como bytes sin tipo, como en PyTorch 2: seis ``float32`` son 24 bytes."""
+        return self._storage.untyped()
 
     @property
     def dtype(self) -> DType:

@@ -9,9 +9,10 @@ import pytest
 
 import minitorch
 from minitorch.ejercicios import introduccion, tensores
+from ayudas_ejercicios import sin_resolver
 from minitorch.ejercicios._comprobacion import (
-    RespuestaIncorrecta, ejercicio, exigir, exigir_copia, exigir_funcion_igual, exigir_igual, exigir_tensor,
-    exigir_tensor_igual, exigir_vista,
+    RespuestaIncorrecta, SinResolver, ejercicio, exigir, exigir_copia, exigir_funcion_igual, exigir_igual,
+    exigir_tensor, exigir_tensor_igual, exigir_vista,
 )
 
 
@@ -183,8 +184,11 @@ def test_exigir_funcion_igual_convierte_los_errores_del_alumno_en_pistas():
         return t.view(7)
 
     casos = [(minitorch.zeros(3),)]
-    assert _pista(exigir_funcion_igual, sin_escribir, _doble, casos) == \
-        "sin_escribir todavía no está escrita (lanza NotImplementedError)"
+    with pytest.raises(SinResolver) as pendiente:
+        exigir_funcion_igual(sin_escribir, _doble, casos)
+    assert str(pendiente.value) == (
+        "sin_escribir todavía no está escrita (lanza NotImplementedError); escribe su código en lugar de "
+        "«raise NotImplementedError» y vuelve a ejecutar la celda")
     assert _pista(exigir_funcion_igual, rota, _doble, casos).startswith(
         "rota(tensor de forma (3,)) lanzó RuntimeError: ")
     assert _pista(exigir_funcion_igual, 3, _doble, casos) == "se esperaba una función y int no se puede llamar"
@@ -319,6 +323,59 @@ def test_01_inicializar_():
     assert "los pesos siguen a cero" in _rechaza(tensores.inicializar_, tensor_nuevo)
     assert "debería valer" in _rechaza(tensores.inicializar_, lambda pesos: pesos.uniform_(0, 1))
     assert "debería valer" in _rechaza(tensores.inicializar_, lambda pesos: pesos.normal_(0, 0.5))
+
+
+# --- Ejercicios sin resolver: los esbozos de las copias del alumnado --------------------------------
+
+def _sin_escribir(*args):
+    raise NotImplementedError
+
+
+_PUNTOS = minitorch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 0.0]])
+
+# Cada comprobador con el esbozo «nombre = ...» que deja la copia del alumnado en cada respuesta.
+_CON_PUNTOS_SUSPENSIVOS = [
+    (introduccion.dimensiones, (..., ..., ..., ...)),
+    (introduccion.magnitud_y_direccion, (...,)),
+    (introduccion.perdida, (...,)),
+    (introduccion.gradiente, (...,)),
+    (introduccion.paso, (...,)),
+    (tensores.crear, (...,)),
+    (tensores.sin_copiar, (..., minitorch.arange(6.0))),
+    (tensores.indexar, (..., ..., _PUNTOS)),
+    (tensores.indexar, (_PUNTOS[:, 1], ..., _PUNTOS)),   # resuelta solo la mitad
+    (tensores.inicializar_, (...,)),
+    (tensores.centrar, (...,)),
+]
+
+# Los ejercicios que piden una función: el esbozo es una función que lanza NotImplementedError.
+_FUNCIONES = [introduccion.magnitud_y_direccion, introduccion.perdida, introduccion.gradiente, introduccion.paso,
+              tensores.inicializar_, tensores.centrar]
+
+
+@pytest.mark.parametrize("comprobador, args", _CON_PUNTOS_SUSPENSIVOS,
+                         ids=lambda x: getattr(x, "__name__", ""))
+def test_sin_resolver_con_puntos_suspensivos(comprobador, args):
+    assert sin_resolver(comprobador, *args).endswith(
+        "todavía sin resolver: cambia cada «...» por tu respuesta y vuelve a ejecutar la celda.")
+
+
+@pytest.mark.parametrize("comprobador", _FUNCIONES, ids=lambda c: c.__name__)
+def test_sin_resolver_con_raise_not_implemented_error(comprobador, capsys):
+    mensaje = sin_resolver(comprobador, _sin_escribir)
+    assert "todavía no está escrita (lanza NotImplementedError)" in mensaje
+    comprobador(_sin_escribir)   # imprime el veredicto, sin traza de error
+    assert capsys.readouterr().out == mensaje + "\n"
+
+
+@pytest.mark.parametrize("funcion", [_sin_escribir, lambda pesos: pesos.uniform_(-0.5, 0.5)],
+                         ids=["sin_resolver", "resuelto"])
+def test_01_inicializar_no_mueve_la_semilla_global(funcion):
+    minitorch.manual_seed(7)
+    esperado = minitorch.rand(3)
+    minitorch.manual_seed(7)
+    tensores.inicializar_.evaluar(funcion)
+    assert minitorch.rand(3).equal(esperado)
 
 
 def test_las_pistas_no_desvelan_el_codigo_de_la_solucion():

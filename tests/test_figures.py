@@ -33,7 +33,7 @@ from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
 import minitorch  # noqa: E402
 from minitorch.figures import (  # noqa: E402
-    STATIC_FIGURES, draw_broadcast, draw_list_vs_tensor, draw_storage, draw_strides, draw_transpose,
+    STATIC_FIGURES, draw_broadcast, draw_graph, draw_list_vs_tensor, draw_storage, draw_strides, draw_transpose,
     draw_view_vs_reshape,
 )
 from minitorch.figures.style import MONO  # noqa: E402
@@ -279,3 +279,98 @@ def test_los_textos_que_no_son_codigo_estan_en_espanol(hunspell):
         "código, escríbelos con code=True (letra monoespaciada); si son términos correctos, añádelos a "
         "tests/palabras.txt"
     )
+
+
+# --- 4. el grafo computacional (draw_graph) ----------------------------------------------------------
+
+def _grafo_de_la_cuenta():
+    """L = (a · b + c) · f, con sus resultados intermedios, como en el cuaderno 05."""
+    a, b, c, f = (minitorch.tensor(v, requires_grad=True) for v in (2.0, -3.0, 10.0, -2.0))
+    e = a * b
+    d = e + c
+    L = d * f
+    return L, {"a": a, "b": b, "c": c, "f": f, "e": e, "d": d, "L": L}
+
+
+def _flechas(figura):
+    """Cuántas flechas de cada color hay en la figura."""
+    colores = [matplotlib.colors.to_hex(p.get_facecolor()) for ax in figura.axes for p in ax.patches
+               if isinstance(p, FancyArrowPatch)]
+    return {color: colores.count(color) for color in set(colores)}
+
+
+def test_draw_graph_nombra_las_hojas_y_los_resultados_intermedios(dibuja):
+    L, nombres = _grafo_de_la_cuenta()
+    t = textos(dibuja(draw_graph, L, names=nombres))
+    for nombre in nombres:
+        assert f"{nombre} []" in t, t
+    assert t.count("MulBackward0") == 2 and "AddBackward0" in t and t.count("AccumulateGrad") == 4
+    assert not any(texto.startswith("grad") for texto in t)  # antes de backward() no hay gradientes
+    assert "propagación hacia adelante" in t
+
+
+def test_draw_graph_con_backward_muestra_el_gradiente_de_cada_nodo(dibuja):
+    L, nombres = _grafo_de_la_cuenta()
+    figura = dibuja(draw_graph, L, names=nombres, backward=True)
+    t = textos(figura)
+    intermedios = [nombres[n] for n in ("e", "d")]
+    esperados = minitorch.autograd.grad(L, [nombres[n] for n in "abcf"] + intermedios, retain_graph=True)
+    for esperado in esperados:
+        assert f"grad {esperado.item():.3g}" in t, t
+    assert "grad 1" in t  # el resultado: dL/dL
+    assert any(texto.startswith("retropropagación") for texto in t)
+    flechas = _flechas(figura)
+    assert sorted(flechas.values()) == [7, 7], flechas  # 6 aristas, adelante y atrás, más la leyenda
+    # ... sin cambiar nada: ni .grad, ni el grafo, que backward() puede recorrer después
+    assert all(nombres[n].grad is None for n in "abcf")
+    L.backward()
+    assert [nombres[n].grad.item() for n in "abcf"] == [e.item() for e in esperados[:4]]
+
+
+def test_draw_graph_con_backward_suma_lo_que_llega_por_cada_camino(dibuja):
+    x = minitorch.tensor(3.0, requires_grad=True)
+    h = x * x
+    L = h + h * h
+    t = textos(dibuja(draw_graph, L, names={"x": x, "h": h}, backward=True))
+    assert "grad 114" in t and "grad 19" in t  # dL/dx = (1 + 2h) · 2x, y dL/dh = 1 + 2h
+    assert t.count("57") == 2 and t.count("9") == 2 and "1" in t  # lo que aporta cada arista
+
+
+def test_draw_graph_tras_backward(dibuja):
+    L, nombres = _grafo_de_la_cuenta()
+    L.backward()
+    t = textos(dibuja(draw_graph, L, names=nombres))
+    assert {"grad 6", "grad -4", "grad -2", "grad 4"} <= set(t)  # el .grad de las hojas
+    with pytest.raises(RuntimeError, match="retain_graph=True"):
+        draw_graph(L, names=nombres, backward=True)
+    plt.close("all")
+
+
+def test_draw_graph_de_tensores_y_con_la_difusion(dibuja):
+    torch_x = minitorch.randn(4, 3, generator=minitorch.Generator(0))
+    w = minitorch.randn(3, generator=minitorch.Generator(1)).requires_grad_()
+    b = minitorch.tensor(0.5, requires_grad=True)
+    z = torch_x @ w + b
+    salida = z.tanh().sum()
+    t = textos(dibuja(draw_graph, salida, names={"w": w, "b": b, "z": z}, backward=True))
+    gw, gb, gz = minitorch.autograd.grad(salida, [w, b, z], retain_graph=True)
+    assert "z [4]" in t and "w [3]" in t and "b []" in t
+    assert f"grad {gb.item():.3g}" in t  # el sesgo, sumado sobre los 4 ejemplos
+    assert "grad [" + ", ".join(f"{v:.3g}" for v in gz.tolist()) + "]" in t
+    assert z.grad_fn is not None and not z._retains_grad
+
+
+def test_draw_graph_rechaza_lo_que_no_es_un_grafo():
+    with pytest.raises(TypeError, match="minitorch.Tensor"):
+        draw_graph([1.0])
+    with pytest.raises(ValueError, match="no tiene grafo"):
+        draw_graph(minitorch.zeros(2))
+
+
+def test_draw_graph_en_espanol(hunspell):
+    L, nombres = _grafo_de_la_cuenta()
+    figura = draw_graph(L, names=nombres, backward=True)
+    frases = textos(figura, code=False)
+    plt.close(figura)
+    assert frases, "la leyenda no está en letra normal"
+    assert not desconocidas(" ".join(frases)), desconocidas(" ".join(frases))

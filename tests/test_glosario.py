@@ -19,8 +19,9 @@ FUENTES = sorted(CUADERNOS.glob("[0-9][0-9]_*.ipynb"))
 GLOSARIO = CUADERNOS / "glosario.md"
 
 _NEGRITA = re.compile(r"\*\*([^*\n]+?)\*\*")
-# Un rótulo: negrita al principio de una línea (no de una lista) que acaba la línea, o acaba en «:» o «.».
-_ROTULO = re.compile(r"^\*\*([^*\n]+?)\*\*(?::|\s*$)|^\*\*([^*\n]+?[:.])\*\*", re.MULTILINE)
+# Un rótulo: negrita al principio de una línea (no de una lista; sí de una cita, «> **Nota.**») que acaba la
+# línea, o acaba en «:» o «.».
+_ROTULO = re.compile(r"^(?:>\s*)?\*\*([^*\n]+?)\*\*(?::|\s*$)|^(?:>\s*)?\*\*([^*\n]+?[:.])\*\*", re.MULTILINE)
 
 
 def _normalizar(termino: str) -> str:
@@ -49,7 +50,7 @@ def filas_del_glosario() -> list[tuple[set[str], set[str]]]:
 
 def terminos_en_negrita(cuaderno: dict) -> list[str]:
     texto = "\n".join("".join(c["source"]) for c in cuaderno["cells"] if c["cell_type"] == "markdown")
-    rotulos = {m.start() for m in _ROTULO.finditer(texto)}
+    rotulos = {m.start(m.lastindex) - 2 for m in _ROTULO.finditer(texto)}  # donde empieza su «**»
     return [m.group(1) for m in _NEGRITA.finditer(texto) if m.start() not in rotulos]
 
 
@@ -80,7 +81,7 @@ def test_cada_termino_en_negrita_esta_en_el_glosario(ruta):
 def test_distingue_rotulos_de_terminos():
     cuaderno = {"cells": [{"cell_type": "markdown", "source": [
         "**Objetivos**\n", "**Tiempo estimado:** 40 minutos\n", "**Requisitos previos**: 01\n",
-        "**Dónde está en minitorch.** En tensor.py.\n", "- **capa** (*layer*): un bloque; y una **vista**.\n"]}]}
+        "**Dónde está en minitorch.** En tensor.py.\n", "> **En PyTorch 2.** es distinto.\n", "- **capa** (*layer*): un bloque; y una **vista**.\n"]}]}
     assert terminos_en_negrita(cuaderno) == ["capa", "vista"]
     filas = [({"capa"}, {"06_nn_module.ipynb"}), ({"tensor", "tensores"}, {"01_tensores.ipynb"})]
     assert _fila_de("capas", filas) is filas[0] and _fila_de("los tensores", filas) is filas[1]

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "minitorch"
 #   nivel  módulos (primer componente tras «minitorch.»)   ¿puede importar de su propia capa?
 LAYERS = [
     (0, ("strides",), False),
-    (1, ("dtypes", "printing", "random", "cuda"), False),
+    (1, ("dtypes", "printing", "random", "cuda", "tracebacks"), False),
     (2, ("storage", "size", "temporaries"), True),
     (3, ("tensor", "creation", "functions", "serialization"), True),
     (4, ("autograd",), True),

@@ -2,8 +2,10 @@
 
 - Guardados con el núcleo estándar ``python3`` (si no, JupyterLab pregunta qué núcleo usar).
 - Ejecutados de arriba abajo en una sola sesión: contadores 1, 2, 3… sin huecos ni celdas sin ejecutar.
-- Sin errores guardados, salvo en las celdas marcadas con ``# NBVAL_RAISES_EXCEPTION`` y con la etiqueta
-  ``raises-exception`` (la que respetan «Run All» de JupyterLab, nbclient y nbval; el comentario solo avisa).
+- Sin errores guardados, salvo en las celdas con la etiqueta ``raises-exception`` (la que respetan «Run All»
+  de JupyterLab, nbclient y nbval), que empiezan con el aviso ``# Esta celda falla a propósito…`` para quien
+  lee el cuaderno (la etiqueta no se ve). El comentario ``# NBVAL_RAISES_EXCEPTION`` no se usa: junto a la
+  etiqueta, nbval avisa de que se solapan.
 - Cada ``# NBVAL_IGNORE_OUTPUT`` va seguido de una línea ``# Motivo: …`` que explica por qué.
 - Con objetivos, requisitos previos y tiempo estimado al principio, un resumen, ejercicios y un enlace al
   glosario.
@@ -25,8 +27,8 @@ import pytest
 CUADERNOS = Path(__file__).resolve().parents[1] / "notebooks"
 FUENTES = sorted(CUADERNOS.glob("[0-9][0-9]_*.ipynb"))
 IGNORAR = "NBVAL_IGNORE_OUTPUT"
-ERROR = "NBVAL_RAISES_EXCEPTION"
 ETIQUETA_ERROR = "raises-exception"
+AVISO_ERROR = "# Esta celda falla a propósito"
 
 
 def _cargar(ruta: Path) -> dict:
@@ -81,17 +83,17 @@ def test_errores_solo_donde_se_anuncian(cuaderno):
     ruta, nb = cuaderno
     for i, celda in enumerate(_celdas_de_codigo(nb)):
         con_error = any(s["output_type"] == "error" for s in celda.get("outputs", []))
-        anunciado = ERROR in _marcadores(celda)
         etiquetada = ETIQUETA_ERROR in celda["metadata"].get("tags", [])
-        assert con_error == anunciado, (
-            f"{ruta.name}, celda de código {i + 1}: "
-            + ("un error que no está marcado con # NBVAL_RAISES_EXCEPTION" if con_error else "marcada con # NBVAL_RAISES_EXCEPTION pero sin error")
-        )
-        assert etiquetada == anunciado, (
+        assert con_error == etiquetada, (
             f"{ruta.name}, celda de código {i + 1}: "
             + (f"sin la etiqueta «{ETIQUETA_ERROR}», «Run All» de JupyterLab se detiene en este error"
-               if anunciado else f"la etiqueta «{ETIQUETA_ERROR}» sin el comentario # NBVAL_RAISES_EXCEPTION")
+               if con_error else f"lleva la etiqueta «{ETIQUETA_ERROR}» pero no falla")
         )
+        assert _fuente(celda).startswith(AVISO_ERROR) == etiquetada, (
+            f"{ruta.name}, celda de código {i + 1}: una celda que falla a propósito empieza por «{AVISO_ERROR}…», "
+            "y ninguna otra")
+        assert "NBVAL_RAISES_EXCEPTION" not in _marcadores(celda), (
+            f"{ruta.name}, celda de código {i + 1}: basta la etiqueta; con el comentario, nbval avisa de que se solapan")
 
 
 def test_salidas_ignoradas_con_motivo(cuaderno):

@@ -7,9 +7,7 @@ se obtiene por diferencias finitas en float64, sin usar la fórmula que el alumn
 
 import minitorch
 
-from ._comprobacion import (
-    RespuestaIncorrecta, ejercicio, exigir, exigir_funcion_igual, exigir_igual, exigir_tensor, exigir_tensor_igual,
-)
+from ._comprobacion import ejercicio, exigir, exigir_funcion_igual, exigir_igual, exigir_tensor, exigir_tensor_igual, llamar
 
 __all__ = ["dimensiones", "magnitud_y_direccion", "perdida", "gradiente", "paso"]
 
@@ -36,12 +34,7 @@ def magnitud_y_direccion(funcion):
     for n in (2, 3, 5):
         g = minitorch.randn(n, generator=generador)
         llamada = f"magnitud_y_direccion(tensor de forma ({n},))"
-        try:
-            respuesta = funcion(g.clone())
-        except NotImplementedError:
-            raise RespuestaIncorrecta("magnitud_y_direccion todavía no está escrita") from None
-        except Exception as error:  # un fallo del código del alumno es una pista
-            raise RespuestaIncorrecta(f"{llamada} lanzó {type(error).__name__}: {error}") from None
+        respuesta = llamar(funcion, (g.clone(),), llamada, "magnitud_y_direccion")
         exigir(isinstance(respuesta, tuple) and len(respuesta) == 2,
                f"{llamada} debe devolver dos cosas, «return magnitud, direccion»")
         magnitud, direccion = respuesta
@@ -83,7 +76,7 @@ def _gradiente_numerico(w, x, y):
 def gradiente(funcion):
     casos = _casos_aleatorios(4, [1, 5, 20], dtype=minitorch.float64)
     exigir_funcion_igual(funcion, _gradiente_numerico, casos, nombre="gradiente")
-    return "Coincide con lo que mide una diferencia finita; en el cuaderno 04 lo calculará autograd."
+    return "Coincide con lo que mide una diferencia finita; en el cuaderno 05 lo calculará autograd."
 
 
 @ejercicio("Ejercicio 5 (un paso de descenso del gradiente)")

@@ -1,9 +1,9 @@
-"""Comprobadores de los ejercicios de 05_nn_module.ipynb.
+"""Comprobadores de los ejercicios de 06_nn_module.ipynb.
 
 Lo esperado sale de minitorch: una ``nn.Sequential`` de referencia, ``state_dict()`` del modelo del enunciado,
 las formas que da cada capa al aplicarla. Los módulos de prueba se crean sin mover la semilla global del
-cuaderno (``_semilla_intacta``), y las pistas nombran el mecanismo de ``nn.Module`` que falla (el registro en
-``__setattr__``, ``super().__init__()``, el orden de ``state_dict``, los *handles* de los *hooks*).
+cuaderno (``sin_mover_la_semilla``), y las pistas nombran el mecanismo de ``nn.Module`` que falla (el registro
+en ``__setattr__``, ``super().__init__()``, el orden de ``state_dict``, los manejadores de los ganchos).
 """
 
 from __future__ import annotations
@@ -15,62 +15,36 @@ from ._comprobacion import (
     RespuestaIncorrecta, ejercicio, exigir, exigir_igual, exigir_tensor_igual, llamar, sin_mover_la_semilla,
 )
 
-__all__ = ["mi_lineal", "red_secuencial", "claves_state_dict", "anotar_formas"]
+__all__ = ["red_secuencial", "mi_lineal", "claves_state_dict", "anotar_formas"]
+
+
+def _cuantos(numero: int, singular: str, plural: str) -> str:
+    """«1 capa», «2 capas»: el número con el sustantivo concordado."""
+    return f"{numero} {singular if numero == 1 else plural}"
 
 
 def pista_super(error: Exception) -> str:
     """El olvido típico al heredar de ``nn.Module``: no llamar a ``super().__init__()``."""
     if isinstance(error, AttributeError) and "__init__" in str(error):
-        return ("La primera línea de __init__ tiene que ser super().__init__(), que crea los diccionarios "
-                "donde se registran parámetros y submódulos")
+        return ("¿Se llama a super().__init__() antes de asignar nada? Es quien crea los diccionarios donde "
+                "se registran parámetros y submódulos")
     return ""
 
 
 # --- Ejercicio 1 ------------------------------------------------------------------------------------
 
-@ejercicio("Ejercicio 1 (una capa lineal propia)")
-@sin_mover_la_semilla
-def mi_lineal(clase):
-    exigir(isinstance(clase, type), f"se esperaba una clase y {clase!r} no lo es")
-    exigir(issubclass(clase, nn.Module), "MiLineal tiene que heredar de nn.Module: class MiLineal(nn.Module)")
-    generador = minitorch.Generator().manual_seed(50)
-    for entradas, salidas in [(3, 2), (5, 4), (1, 1)]:
-        llamada = f"MiLineal({entradas}, {salidas})"
-        capa = llamar(clase, (entradas, salidas), llamada, pista_extra=pista_super)
-        nombres = [nombre for nombre, _ in capa.named_parameters()]
-        exigir(nombres, f"{llamada} no tiene parámetros: un tensor asignado como atributo no se registra; "
-                        "envuélvelo en nn.Parameter")
-        exigir(sorted(nombres) == ["bias", "weight"],
-               f"los parámetros de {llamada} se llaman {nombres} y se esperaban weight y bias")
-        exigir_igual(tuple(capa.weight.shape), (salidas, entradas), nombre=f"la forma de {llamada}.weight")
-        exigir_igual(tuple(capa.bias.shape), (salidas,), nombre=f"la forma de {llamada}.bias")
-        exigir(all(p.requires_grad for p in capa.parameters()),
-               f"algún parámetro de {llamada} no requiere gradiente, y el entrenamiento no podría cambiarlo")
-
-        x = minitorch.randn(6, entradas, generator=generador)
-        y = llamar(capa, (x,), f"{llamada}(x)", pista_extra=pista_super)
-        esperado = x @ capa.weight.detach().t() + capa.bias.detach()
-        exigir_tensor_igual(y, esperado, nombre=f"{llamada}(x)")
-        exigir(y.grad_fn is not None,
-               f"la salida de {llamada}(x) no está en el grafo computacional: ¿usas los parámetros en forward?")
-    cuenta = sum(p.numel() for p in clase(3, 2).parameters())
-    return f"MiLineal(3, 2) tiene {cuenta} parámetros, 3 · 2 pesos y 2 sesgos, como nn.Linear(3, 2)."
-
-
-# --- Ejercicio 2 ------------------------------------------------------------------------------------
-
 def _red_de_referencia() -> nn.Sequential:
     return nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 3))
 
 
-@ejercicio("Ejercicio 2 (una red con Sequential)")
+@ejercicio("Ejercicio 1 (una red con Sequential)")
 @sin_mover_la_semilla
 def red_secuencial(red):
     exigir(isinstance(red, nn.Module), f"red es de tipo {type(red).__name__} y se esperaba un módulo")
     exigir(isinstance(red, nn.Sequential), f"red es un {type(red).__name__} y se pedía una nn.Sequential")
     esperada = _red_de_referencia()
-    exigir(len(red) == len(esperada), f"red tiene {len(red)} capas y se esperaban {len(esperada)} "
-                                      "(cada Linear y cada ReLU cuentan como una)")
+    exigir(len(red) == len(esperada), f"red tiene {_cuantos(len(red), 'capa', 'capas')} y se esperaban "
+                                      f"{len(esperada)} (cada Linear y cada ReLU cuentan como una)")
     for posicion, (capa, referencia) in enumerate(zip(red, esperada)):
         exigir(type(capa) is type(referencia),
                f"la capa {posicion} es {capa!r} y se esperaba un {type(referencia).__name__}")
@@ -80,6 +54,39 @@ def red_secuencial(red):
     exigir_igual(tuple(salida.shape), (2, 3), nombre="la forma de red(x) con x de forma (2, 4)")
     cuenta = sum(p.numel() for p in red.parameters())
     return f"Tiene {cuenta} parámetros: (4·16 + 16) + (16·16 + 16) + (16·3 + 3)."
+
+
+# --- Ejercicio 2 ------------------------------------------------------------------------------------
+
+@ejercicio("Ejercicio 2 (una capa lineal propia)")
+@sin_mover_la_semilla
+def mi_lineal(clase):
+    exigir(isinstance(clase, type), f"se esperaba una clase y {clase!r} no lo es")
+    exigir(issubclass(clase, nn.Module), "MiLineal no hereda de nn.Module")
+    exigir(clase.forward is not nn.Module.forward,
+           "MiLineal no define forward: llamar a una de sus capas fallaría con NotImplementedError")
+    generador = minitorch.Generator().manual_seed(50)
+    for entradas, salidas in [(3, 2), (5, 4), (1, 1)]:
+        llamada = f"MiLineal({entradas}, {salidas})"
+        capa = llamar(clase, (entradas, salidas), llamada, nombre="MiLineal.__init__", pista_extra=pista_super)
+        nombres = [nombre for nombre, _ in capa.named_parameters()]
+        exigir(nombres, f"{llamada} no tiene parámetros: un tensor corriente asignado como atributo no se "
+                        "registra como parámetro, aunque pida gradiente")
+        exigir(sorted(nombres) == ["bias", "weight"],
+               f"los parámetros de {llamada} se llaman {nombres} y se esperaban weight y bias")
+        exigir_igual(tuple(capa.weight.shape), (salidas, entradas), nombre=f"la forma de {llamada}.weight")
+        exigir_igual(tuple(capa.bias.shape), (salidas,), nombre=f"la forma de {llamada}.bias")
+        exigir(all(p.requires_grad for p in capa.parameters()),
+               f"algún parámetro de {llamada} no requiere gradiente, y el entrenamiento no podría cambiarlo")
+
+        x = minitorch.randn(6, entradas, generator=generador)
+        y = llamar(capa, (x,), f"{llamada}(x)", nombre="MiLineal.forward", pista_extra=pista_super)
+        esperado = x @ capa.weight.detach().t() + capa.bias.detach()
+        exigir_tensor_igual(y, esperado, nombre=f"{llamada}(x)")
+        exigir(y.grad_fn is not None,
+               f"la salida de {llamada}(x) no está en el grafo computacional: ¿usas los parámetros en forward?")
+    cuenta = sum(p.numel() for p in clase(3, 2).parameters())
+    return f"MiLineal(3, 2) tiene {cuenta} parámetros, 3 · 2 pesos y 2 sesgos, como nn.Linear(3, 2)."
 
 
 # --- Ejercicio 3 ------------------------------------------------------------------------------------
@@ -98,8 +105,8 @@ def claves_state_dict(respuesta, modelo):
             "registrados, con el nombre de cada submódulo delante y separado por puntos")
     exigir(len(set(respuesta)) == len(respuesta), "tu lista repite alguna clave")
     if faltan:
-        raise RespuestaIncorrecta(f"te faltan {len(faltan)} claves; una de ellas guarda un tensor de forma "
-                                  f"{tuple(modelo.state_dict()[faltan[0]].shape)}")
+        falta = "te falta 1 clave, que" if len(faltan) == 1 else f"te faltan {len(faltan)} claves; una de ellas"
+        raise RespuestaIncorrecta(f"{falta} guarda un tensor de forma {tuple(modelo.state_dict()[faltan[0]].shape)}")
     exigir(list(respuesta) == esperadas,
            "tienes las claves correctas, pero en otro orden: cada módulo pone primero sus propios parámetros "
            "y buffers, y después los de sus hijos, en el orden en que se registraron")
@@ -118,31 +125,34 @@ def _casos_formas():
     ]
 
 
-def _hooks_que_quedan(modelo) -> int:
+def _ganchos_que_quedan(modelo) -> int:
     return sum(len(m._forward_hooks) + len(m._forward_pre_hooks) for m in modelo.modules())
 
 
-@ejercicio("Ejercicio 4 (un hook que anota formas)")
+@ejercicio("Ejercicio 4 (un gancho que anota formas)")
 @sin_mover_la_semilla
 def anotar_formas(funcion):
     exigir(callable(funcion), "se esperaba la función anotar_formas(modelo, x)")
     for modelo, x in _casos_formas():
-        llamada = f"anotar_formas(modelo, x) con {len(modelo)} capas y x de forma {tuple(x.shape)}"
+        llamada = (f"anotar_formas(modelo, x) con un modelo de {_cuantos(len(modelo), 'capa', 'capas')} "
+                   f"y x de forma {tuple(x.shape)}")
         esperadas, salida = [], x
         for capa in modelo:
             salida = capa(salida)
             esperadas.append(tuple(salida.shape))
-        formas = llamar(funcion, (modelo, x), llamada, pista_extra=pista_super)
+        formas = llamar(funcion, (modelo, x), llamada, nombre="anotar_formas", pista_extra=pista_super)
         exigir(formas is not None, f"{llamada} devolvió None: ¿te falta un «return»?")
         exigir(isinstance(formas, (list, tuple)), f"{llamada} devolvió un {type(formas).__name__} y se "
                                                   "esperaba una lista de formas")
-        exigir(len(formas) != 0, f"{llamada} devolvió una lista vacía: ¿registras el hook antes de llamar al "
-                                 "modelo, y en cada capa hija?")
+        exigir(len(formas) != 0, f"{llamada} devolvió una lista vacía: ¿se registra el gancho antes de llamar "
+                                 "al modelo, y en cada capa hija?")
         exigir(len(formas) == len(esperadas),
-               f"{llamada} anotó {len(formas)} formas y el modelo tiene {len(esperadas)} capas hijas: una por "
-               "cada capa de children(), en orden")
+               f"{llamada} anotó {_cuantos(len(formas), 'forma', 'formas')} y el modelo tiene "
+               f"{_cuantos(len(esperadas), 'capa hija', 'capas hijas')}: se espera una forma por cada capa "
+               "de children(), en orden")
         exigir_igual(formas, esperadas, nombre=f"lo que devuelve {llamada}")
-        quedan = _hooks_que_quedan(modelo)
-        exigir(quedan == 0, f"después de {llamada} el modelo conserva {quedan} hooks: quítalos con el "
-                            "handle que devuelve register_forward_hook")
-    return "Con el handle, el hook desaparece y el modelo vuelve a ser exactamente el de antes."
+        quedan = _ganchos_que_quedan(modelo)
+        exigir(quedan == 0, f"después de {llamada}, el modelo conserva "
+                            f"{_cuantos(quedan, 'gancho', 'ganchos')}: siguen registrados y se ejecutarían en "
+                            "cada llamada posterior")
+    return "Con su manejador, cada gancho desaparece y el modelo vuelve a ser exactamente el de antes."

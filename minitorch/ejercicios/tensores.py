@@ -1,17 +1,19 @@
 """Comprobadores de los ejercicios de 01_tensores.ipynb.
 
 Lo esperado se calcula siempre con minitorch a partir de los datos del ejercicio, y los datos
-aleatorios salen de un ``Generator`` propio, para no mover la semilla global del cuaderno.
+aleatorios salen de un ``Generator`` propio, para no mover la semilla global del cuaderno. La excepción es
+``inicializar_``: el alumno usa el generador global, así que el comprobador fija su semilla para reproducir
+sus números y, al terminar, lo deja como estaba.
 """
 
 import minitorch
 
 from ._comprobacion import (
-    RespuestaIncorrecta, ejercicio, exigir, exigir_copia, exigir_funcion_igual, exigir_tensor_igual,
-    exigir_vista,
+    ejercicio, exigir, exigir_copia, exigir_funcion_igual, exigir_tensor_igual, exigir_vista, llamar,
+    sin_mover_la_semilla,
 )
 
-__all__ = ["crear", "sin_copiar", "indexar", "centrar", "inicializar_"]
+__all__ = ["crear", "sin_copiar", "indexar", "inicializar_", "centrar"]
 
 
 @ejercicio("Ejercicio 1 (crear sin escribir los números)")
@@ -36,31 +38,15 @@ def indexar(segunda_columna, mayores_que_dos, puntos):
     return "Un índice básico da una vista; una máscara booleana, una copia."
 
 
-def _matrices(semilla, formas):
-    generador = minitorch.Generator().manual_seed(semilla)
-    return [(minitorch.rand(*forma, generator=generador) * 10,) for forma in formas]
-
-
-@ejercicio("Ejercicio 4 (centrar las columnas con difusión)")
-def centrar(funcion):
-    casos = _matrices(4, [(4, 3), (1, 5), (6, 1), (10, 7)])
-    exigir_funcion_igual(funcion, lambda m: m - m.mean(dim=0), casos, nombre="centrar")
-    return "La media de cada columna se difunde a todas sus filas, sin bucles."
-
-
-@ejercicio("Ejercicio 5 (inicializar in situ)")
+@ejercicio("Ejercicio 4 (inicializar in situ)")
+@sin_mover_la_semilla  # fija la semilla para reproducir los números del alumno; al salir, la deja como estaba
 def inicializar_(funcion):
     exigir(callable(funcion), "se esperaba una función que reciba el tensor de pesos")
     for semilla, forma in [(0, (2, 3)), (1, (5,)), (2, (4, 4))]:
         pesos = minitorch.zeros(*forma)
         llamada = f"inicializar_(tensor de forma {forma})"
         minitorch.manual_seed(semilla)
-        try:
-            devuelto = funcion(pesos)
-        except NotImplementedError:
-            raise RespuestaIncorrecta("inicializar_ todavía no está escrita") from None
-        except Exception as error:  # un fallo del código del alumno es una pista
-            raise RespuestaIncorrecta(f"{llamada} lanzó {type(error).__name__}: {error}") from None
+        devuelto = llamar(funcion, (pesos,), llamada, "inicializar_")
         minitorch.manual_seed(semilla)
         esperado = minitorch.empty(*forma).uniform_(-0.5, 0.5)
         exigir(not pesos.equal(minitorch.zeros(*forma)),
@@ -70,3 +56,15 @@ def inicializar_(funcion):
         exigir(devuelto is pesos, f"{llamada} tiene que devolver el mismo tensor que recibe, como los "
                                   "métodos acabados en «_»")
     return "Como uniform_ y normal_: modifica el tensor y lo devuelve."
+
+
+def _matrices(semilla, formas):
+    generador = minitorch.Generator().manual_seed(semilla)
+    return [(minitorch.rand(*forma, generator=generador) * 10,) for forma in formas]
+
+
+@ejercicio("Ejercicio 5 (centrar las columnas con difusión)")
+def centrar(funcion):
+    casos = _matrices(4, [(4, 3), (1, 5), (6, 1), (10, 7)])
+    exigir_funcion_igual(funcion, lambda m: m - m.mean(dim=0), casos, nombre="centrar")
+    return "La media de cada columna se difunde a todas sus filas, sin bucles."

@@ -19,9 +19,9 @@ from . import memory
 from .memory import (
     draw_broadcast, draw_list_vs_tensor, draw_storage, draw_strides, draw_transpose, draw_view_vs_reshape,
 )
-from .graph import draw_graph  # cuaderno 04
+from .graph import draw_graph  # cuaderno 05
 from .style import save_figure
-from .training import draw_module_tree, plot_decision_boundary, plot_losses  # cuadernos 05 y 06
+from .training import draw_module_tree, plot_decision_boundary, plot_losses  # cuadernos 06 y 07
 
 # Cada fichero de img/ y la función (sin argumentos) que lo dibuja.
 STATIC_FIGURES = {**memory.STATIC_FIGURES}

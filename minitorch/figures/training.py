@@ -1,4 +1,4 @@
-"""Figuras de los cuadernos 05 y 06: el árbol de un modelo, la curva de pérdida y la frontera de decisión.
+"""Figuras de los cuadernos 06 y 07: el árbol de un modelo, la curva de pérdida y la frontera de decisión.
 
 A diferencia de las figuras fijas de ``img/``, estas se dibujan dentro del cuaderno con los datos de cada
 ejecución (el modelo recién entrenado, las pérdidas de cada época), así que no se guardan en ``img/``::
@@ -36,8 +36,11 @@ def _new_axes(ax, size=(6.0, 4.0)):
 # --- Curvas de pérdida ----------------------------------------------------------------------------------
 
 @series_style
-def plot_losses(curves, *, ax=None, title="Pérdida durante el entrenamiento", log=False, xlabel="época"):
-    """Una curva por entrada de ``curves`` (``{"SGD": [0.69, 0.52, ...], ...}``), con su leyenda."""
+def plot_losses(curves, *, ax=None, title="Pérdida durante el entrenamiento", log=False, xlabel="época",
+                ylabel="pérdida"):
+    """Una curva por entrada de ``curves`` (``{"SGD": [0.69, 0.52, ...], ...}``), con su leyenda.
+
+    Sirve para cualquier medida por época: ``ylabel="exactitud"`` dibuja, por ejemplo, la exactitud."""
     if not curves:
         raise ValueError("plot_losses: no hay curvas que dibujar (el diccionario está vacío)")
     figure, ax = _new_axes(ax)
@@ -45,7 +48,7 @@ def plot_losses(curves, *, ax=None, title="Pérdida durante el entrenamiento", l
         values = [float(v) for v in values]
         ax.plot(range(1, len(values) + 1), values, label=name, color=color, linewidth=2)
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("pérdida" + (" (escala logarítmica)" if log else ""))
+    ax.set_ylabel(ylabel + (" (escala logarítmica)" if log else ""))
     if log:
         ax.set_yscale("log")
         # Etiquetas como 0.02 y no como 2×10⁻²: el estilo de la serie no interpreta fórmulas ($...$).
@@ -132,14 +135,17 @@ def plot_decision_boundary(model, X, y, *, ax=None, resolution=200, title="Front
 # --- El árbol de un modelo ------------------------------------------------------------------------------
 
 BOX_WIDTH = 3.2  # celdas que ocupa cada caja del árbol
-LEVEL_HEIGHT = 2.0  # distancia vertical entre un módulo y sus hijos
+LINE_HEIGHT = 0.42  # alto de cada línea de texto dentro de una caja
+BOX_PADDING = 0.18  # margen vertical dentro de una caja, arriba y abajo
+LEVEL_GAP = 0.8  # espacio vertical entre la caja más alta de un nivel y las del siguiente
 
 
 def _layout(module: Module, name: str, depth: int, next_leaf: list, boxes: list) -> float:
     """Coloca cada módulo: las hojas, de izquierda a derecha; cada padre, centrado sobre sus hijos.
 
-    Añade a ``boxes`` una tupla ``(nombre con puntos, clase, x, profundidad, xs de los hijos)`` por módulo
-    y devuelve la ``x`` del módulo. Los nombres son los de ``named_modules()``.
+    Añade a ``boxes`` un diccionario por módulo, con su nombre con puntos (el de ``named_modules()``), su
+    clase, sus parámetros propios como líneas «weight (4, 2)», su ``x``, su profundidad y las ``x`` de sus
+    hijos, y devuelve la ``x`` del módulo.
     """
     children_x = [_layout(child, f"{name}.{child_name}" if depth else child_name, depth + 1, next_leaf, boxes)
                   for child_name, child in module.named_children()]
@@ -148,30 +154,42 @@ def _layout(module: Module, name: str, depth: int, next_leaf: list, boxes: list)
     else:
         x = next_leaf[0]
         next_leaf[0] += BOX_WIDTH + 0.4
-    boxes.append((name, type(module).__name__, x, depth, children_x))
+    parameters = [f"{parameter_name} {tuple(parameter.shape)}"
+                  for parameter_name, parameter in module.named_parameters(recurse=False)]
+    boxes.append({"name": name, "kind": type(module).__name__, "parameters": parameters, "x": x,
+                  "depth": depth, "children_x": children_x})
     return x
+
+
+def _box_height(box: dict) -> float:
+    return 2 * BOX_PADDING + LINE_HEIGHT * (2 + len(box["parameters"]))
 
 
 @series_style
 def draw_module_tree(model: Module, name: str = "modelo"):
     """El árbol de submódulos de ``model``: cada caja es un módulo, con su nombre en ``named_modules()``
-    (con puntos: ``"salida.0"``) y su clase; la raíz se rotula con ``name``."""
+    (con puntos: ``"salida.0"``), su clase y, debajo, sus parámetros propios con su forma
+    (``weight (4, 2)``, ``bias (4,)``); la raíz se rotula con ``name``. Las flechas van de padre a hijo:
+    es el árbol de los módulos, no el grafo computacional."""
     if not isinstance(model, Module):
         raise TypeError(f"draw_module_tree: se esperaba un nn.Module, pero se recibió {type(model).__name__}")
     boxes: list = []
     _layout(model, name, 0, [0.0], boxes)
-    depth = max(level for *_, level, _ in boxes)
-    width = max(x for _, _, x, _, _ in boxes) + BOX_WIDTH
-    height = depth * LEVEL_HEIGHT + 1.2
+    levels = max(box["depth"] for box in boxes) + 1
+    level_height = [max(_box_height(box) for box in boxes if box["depth"] == level) for level in range(levels)]
+    level_top = [sum(level_height[:level]) + level * LEVEL_GAP for level in range(levels)]  # desde arriba
+    height = level_top[-1] + level_height[-1]
+    width = max(box["x"] for box in boxes) + BOX_WIDTH
     canvas = Canvas(width, height)
-    top = height - 1.2
-    for label, kind, x, level, children in boxes:
-        y = top - level * LEVEL_HEIGHT
-        colors = STORAGE if level == 0 else (NEUTRAL if not children else TENSORS[1])
-        canvas.box(x, y, BOX_WIDTH, 1.2, colors, rounded=True)
-        canvas.text(x + BOX_WIDTH / 2, y + 0.82, label, kind="small", code=True, color=MUTED)
-        canvas.text(x + BOX_WIDTH / 2, y + 0.38, kind, kind="small", code=True, color=INK)
-        for child_x in children:
-            child_top = y - LEVEL_HEIGHT + 1.2
-            canvas.arrow((x + BOX_WIDTH / 2, y), (child_x + BOX_WIDTH / 2, child_top), MUTED)
+    for box in boxes:
+        x, top, level = box["x"], height - level_top[box["depth"]], box["depth"]
+        colors = STORAGE if level == 0 else (NEUTRAL if not box["children_x"] else TENSORS[1])
+        canvas.box(x, top - _box_height(box), BOX_WIDTH, _box_height(box), colors, rounded=True)
+        lines = [(box["name"], MUTED), (box["kind"], INK), *((line, STORAGE.text) for line in box["parameters"])]
+        for row, (text, color) in enumerate(lines):
+            canvas.text(x + BOX_WIDTH / 2, top - BOX_PADDING - (row + 0.5) * LINE_HEIGHT, text, kind="small",
+                        code=True, color=color)
+        for child_x in box["children_x"]:
+            child_top = height - level_top[level + 1]
+            canvas.arrow((x + BOX_WIDTH / 2, top - _box_height(box)), (child_x + BOX_WIDTH / 2, child_top), MUTED)
     return canvas.figure
