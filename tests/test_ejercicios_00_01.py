@@ -219,6 +219,7 @@ def test_00_dimensiones():
 def test_00_magnitud_y_direccion():
     _acepta(introduccion.magnitud_y_direccion, lambda g: (g.norm().item(), g / g.norm()))
     _acepta(introduccion.magnitud_y_direccion, lambda g: ((g * g).sum().item() ** 0.5, g / (g * g).sum().sqrt()))
+    _acepta(introduccion.magnitud_y_direccion, lambda g: [g.norm().item(), g / g.norm()])   # dos valores en una lista
     assert "es un tensor y se esperaba un valor de Python (float)" in \
         _rechaza(introduccion.magnitud_y_direccion, lambda g: (g.norm(), g / g.norm()))
     assert "la magnitud de magnitud_y_direccion(tensor de forma (2,)) vale" in \
@@ -291,6 +292,8 @@ def test_01_indexar():
         _rechaza(tensores.indexar, puntos[:, 1].clone(), puntos[puntos > 2], puntos)
     assert "segunda_columna tiene forma (2,) y se esperaba (3,)" in \
         _rechaza(tensores.indexar, puntos[1], puntos[puntos > 2], puntos)
+    assert "segunda_columna tiene forma (3, 1) y se esperaba (3,)" in \
+        _rechaza(tensores.indexar, puntos[:, 1:2], puntos[puntos > 2], puntos)   # el enunciado pide un vector
     assert "mayores_que_dos tiene forma (2,) y se esperaba (3,)" in \
         _rechaza(tensores.indexar, puntos[:, 1], puntos[puntos > 3], puntos)
     assert "mayores_que_dos tiene los valores correctos, pero es una vista" in \

@@ -12,6 +12,7 @@ import pytest
 
 import minitorch
 from minitorch.ejercicios import almacenamiento
+from minitorch.ejercicios.strides import TensorDeLista
 from minitorch.ejercicios._comprobacion import RespuestaIncorrecta
 from minitorch.ejercicios.almacenamiento import _exigir_index_error
 from minitorch.strides import position
@@ -80,6 +81,12 @@ class TestColumnaIndependiente:
         mensaje = acierta(almacenamiento.columna_independiente, d[:, 0].clone(), d)
         assert "solo 3 elementos" in mensaje
         acierta(almacenamiento.columna_independiente, d[:, 0].contiguous(), d)
+        acierta(almacenamiento.columna_independiente, minitorch.tensor(d[:, 0].tolist()), d)
+
+    def test_rechaza_una_columna_de_dos_dimensiones(self):
+        d = datos()  # el enunciado pide un vector de 3 elementos
+        rechaza(almacenamiento.columna_independiente, d[:, :1].clone(), d,
+                pista="tiene forma (3, 1) y se esperaba (3,)")
 
     def test_rechaza_la_vista(self):
         d = datos()
@@ -207,28 +214,8 @@ class TestPosicion:
 
 # --- Ejercicio 7: MiTensor ---------------------------------------------------------------------------
 
-class MiTensor:
-    def __init__(self, almacenamiento, forma, strides, desplazamiento=0):
-        self.almacenamiento = almacenamiento
-        self.forma = tuple(forma)
-        self.strides = tuple(strides)
-        self.desplazamiento = desplazamiento
-
-    def posicion(self, indice):
-        for dim, (i, tamano) in enumerate(zip(indice, self.forma)):
-            if not 0 <= i < tamano:
-                raise IndexError(f"índice {i} fuera de la dimensión {dim}")
-        return posicion_con_bucle(indice, self.strides, self.desplazamiento)
-
-    def __getitem__(self, indice):
-        return self.almacenamiento[self.posicion(indice)]
-
-    def tolist(self):
-        def desde(prefijo):
-            if len(prefijo) == len(self.forma):
-                return self[prefijo]
-            return [desde(prefijo + (i,)) for i in range(self.forma[len(prefijo)])]
-        return desde(())
+class MiTensor(TensorDeLista):
+    """Una solución correcta: la de referencia, la base de la que parte MiTensor en 03_strides."""
 
 
 class MiTensorConOtroTolist(MiTensor):

@@ -8,12 +8,7 @@ mover la semilla global del cuaderno.
 
 import re
 
-import matplotlib
-
-matplotlib.use("Agg")  # antes de importar pyplot: ninguna prueba debe abrir ventanas
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import pytest
 
 import minitorch as torch  # noqa: E402
 from minitorch import nn  # noqa: E402
@@ -334,20 +329,6 @@ def test_anotar_formas_sin_resolver():
 
 
 # --- La figura: draw_module_tree ----------------------------------------------------------------------
-
-@pytest.fixture
-def dibuja():
-    figuras = []
-
-    def llamar(funcion, *args, **kwargs):
-        figura = funcion(*args, **kwargs)
-        figuras.append(figura)
-        return figura
-
-    yield llamar
-    for figura in figuras:
-        plt.close(figura)
-
 
 class Anidado(nn.Module):
     def __init__(self):

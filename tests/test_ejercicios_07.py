@@ -625,20 +625,6 @@ def test_numero_de_pasos():
 
 # --- Las figuras del cuaderno -------------------------------------------------------------------------
 
-@pytest.fixture
-def dibuja():
-    figuras = []
-
-    def llamar(funcion, *args, **kwargs):
-        figura = funcion(*args, **kwargs)
-        figuras.append(figura)
-        return figura
-
-    yield llamar
-    for figura in figuras:
-        plt.close(figura)
-
-
 def test_las_curvas_de_perdida(dibuja):
     curvas = {"SGD": [0.7, 0.6, 0.5], "Adam": [0.7, 0.3, 0.1]}
     figura = dibuja(plot_losses, curvas, log=True)

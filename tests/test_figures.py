@@ -53,21 +53,6 @@ def textos(figure, *, code=None):
     return [t.get_text() for t in artists]
 
 
-@pytest.fixture
-def dibuja():
-    """Llama a una función de dibujo y cierra después sus figuras, para no acumularlas en pyplot."""
-    figuras = []
-
-    def llamar(draw, *args, **kwargs):
-        figura = draw(*args, **kwargs)
-        figuras.append(figura)
-        return figura
-
-    yield llamar
-    for figura in figuras:
-        plt.close(figura)
-
-
 # --- 1. regenerar da lo mismo que hay en img/ -------------------------------------------------------
 
 @pytest.fixture(scope="module")

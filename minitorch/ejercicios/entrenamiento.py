@@ -288,7 +288,8 @@ def _exigir_media(media, lotes, nombre: str) -> None:
                 f"{nombre} es la media de las pérdidas de los lotes, pero el último lote tiene menos ejemplos: "
                 "cada lote tiene que pesar según cuántos ejemplos tiene")
         if math.isclose(media, sum(p for p, _ in lotes), rel_tol=1e-5):
-            raise RespuestaIncorrecta(f"{nombre} es la suma de las pérdidas de los lotes; se pide la media por ejemplo")
+            raise RespuestaIncorrecta(
+                f"{nombre} es la suma de las pérdidas de los lotes; se pide la media sobre todos los ejemplos")
     exigir_igual(media, ponderada, nombre=nombre, rtol=1e-4)
 
 

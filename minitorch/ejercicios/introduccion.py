@@ -35,7 +35,7 @@ def magnitud_y_direccion(funcion):
         g = minitorch.randn(n, generator=generador)
         llamada = f"magnitud_y_direccion(tensor de forma ({n},))"
         respuesta = llamar(funcion, (g.clone(),), llamada, "magnitud_y_direccion")
-        exigir(isinstance(respuesta, tuple) and len(respuesta) == 2,
+        exigir(isinstance(respuesta, (tuple, list)) and len(respuesta) == 2,
                f"{llamada} debe devolver dos cosas, «return magnitud, direccion»")
         magnitud, direccion = respuesta
         magnitud_esperada = g.norm()

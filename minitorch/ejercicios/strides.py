@@ -135,8 +135,8 @@ def ventanas(respuesta, serie, tamano, salto):
     cuantas = (serie.numel() - tamano) // salto + 1
     inicios = range(0, cuantas * salto, salto)
     esperado = minitorch.stack([serie[inicio:inicio + tamano] for inicio in inicios])
-    exigir_tensor_igual(respuesta, esperado, nombre="tus ventanas")
-    exigir_vista(respuesta, serie, nombre="tus ventanas", base_nombre="serie")
+    exigir_tensor_igual(respuesta, esperado, nombre="tu tensor de ventanas")
+    exigir_vista(respuesta, serie, nombre="tu tensor de ventanas", base_nombre="serie")
     return (f"Con strides {respuesta.stride()}, {cuantas} ventanas de {tamano} elementos leen los mismos "
             f"{serie.numel()} números de serie, sin copiarlos.")
 
