@@ -64,6 +64,17 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return t
 
 
+def _size(args: tuple, size, name: str) -> tuple:
+    """La forma pedida como ``f(2, 3)``, ``f((2, 3))`` o ``f(size=(2, 3))`` (las tres valen en PyTorch)."""
+    if size is None:
+        return args
+    if args:
+        raise TypeError(f"{name}() recibió la forma dos veces: como argumento posicional y como size=")
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"{name}(): el argumento 'size' debe ser una tupla de enteros, no {type(size).__name__}")
+    return (size,)
+
+
 def _filled(size, value, dtype: DType | None, requires_grad: bool, dev) -> Tensor:
     shape = _shape_arg(size)
     dtype = dtype or dtypes.get_default_dtype()
@@ -71,17 +82,17 @@ def _filled(size, value, dtype: DType | None, requires_grad: bool, dev) -> Tenso
     return _finish(np.full(shape, value, dtype=dtype.numpy), requires_grad, dev)
 
 
-def zeros(*size, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
-    return _filled(size, 0, dtype, requires_grad, device)
+def zeros(*args, size=None, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
+    return _filled(_size(args, size, "zeros"), 0, dtype, requires_grad, device)
 
 
-def ones(*size, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
-    return _filled(size, 1, dtype, requires_grad, device)
+def ones(*args, size=None, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
+    return _filled(_size(args, size, "ones"), 1, dtype, requires_grad, device)
 
 
-def empty(*size, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
+def empty(*args, size=None, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
     """Un tensor sin inicializar. (En minitorch sale a ceros, para que los cuadernos sean reproducibles.)"""
-    return _filled(size, 0, dtype, requires_grad, device)
+    return _filled(_size(args, size, "empty"), 0, dtype, requires_grad, device)
 
 
 def full(size, fill_value, *, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
@@ -256,15 +267,15 @@ def eye(n: int, m: int | None = None, *, dtype: DType | None = None, device=None
 
 
 # --- aleatorias: los mismos números que PyTorch con la misma semilla --------------------------------
-def rand(*size, generator: Generator | None = None, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
+def rand(*args, size=None, generator: Generator | None = None, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
     """Números uniformes en ``[0, 1)``."""
-    t = empty(*size, dtype=_float_dtype(dtype), device=device).uniform_(generator=generator)
+    t = empty(*_size(args, size, "rand"), dtype=_float_dtype(dtype), device=device).uniform_(generator=generator)
     return t.requires_grad_() if requires_grad else t
 
 
-def randn(*size, generator: Generator | None = None, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
+def randn(*args, size=None, generator: Generator | None = None, dtype: DType | None = None, device=None, requires_grad: bool = False) -> Tensor:
     """Números de una normal de media 0 y desviación 1."""
-    t = empty(*size, dtype=_float_dtype(dtype), device=device).normal_(generator=generator)
+    t = empty(*_size(args, size, "randn"), dtype=_float_dtype(dtype), device=device).normal_(generator=generator)
     return t.requires_grad_() if requires_grad else t
 
 

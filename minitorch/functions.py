@@ -5,13 +5,18 @@ Así cada operación se implementa (y se deriva) en un único sitio, el método 
 
 from __future__ import annotations
 
+import functools as _functools
 import warnings as _warnings
 from typing import Sequence
+
+import numpy as _np
+
+from . import dtypes as _dtypes
 
 from .creation import tensor as _tensor
 from . import strides as _strides
 from .size import Size
-from .tensor import Tensor, _tensor_list
+from .tensor import Tensor, _accepting_numpy_keywords, _tensor_list
 
 
 def add(input: Tensor, other, *, alpha=1) -> Tensor:  # noqa: A002 (nombres de PyTorch)
@@ -425,9 +430,98 @@ for _name in (
     "logical_not", "logical_or", "masked_fill", "reciprocal", "rsqrt", "sign", "square", "swapaxes", "true_divide",
     "unflatten", "is_floating_point", "unique", "log2", "log10", "expm1", "tan", "asin", "acos", "atan", "sinh",
     "cosh", "atan2", "arcsin", "arccos", "arctan", "arctan2", "multinomial", "ravel", "outer", "roll", "nan_to_num",
-    "diagonal", "trace", "diag",
+    "diagonal", "trace", "diag", "erf", "cumprod", "nansum", "count_nonzero", "median", "movedim", "moveaxis",
+    "take_along_dim", "logical_xor", "bitwise_xor",
 ):
     globals()[_name] = _method_as_function(_name)
+
+# axis= y keepdims= también en las funciones que no se limitan a pasar sus argumentos al método (las de
+# arriba ya los reciben traducidos en el método).
+for _name in (
+    "sum", "mean", "cumsum", "logsumexp", "prod", "std", "var", "max", "min", "argmax", "argmin", "softmax",
+    "log_softmax", "gather", "index_select", "sort", "argsort", "topk", "chunk", "unbind", "narrow", "select",
+    "squeeze", "unsqueeze", "cat", "stack",
+):
+    globals()[_name] = _accepting_numpy_keywords(globals()[_name])
+
+
+# --- out= ---------------------------------------------------------------------------------------------
+def _resize_for_out(out: Tensor, shape: tuple) -> None:
+    """Como el ``resize_`` de PyTorch: forma nueva y contigua; la memoria se conserva si cabe y si no se cambia."""
+    strides = _strides.contiguous_strides(shape)
+    needed = out._offset + _strides.numel(shape)
+    if needed > len(out._storage):
+        fresh = Tensor._from_array(_np.zeros(_strides.numel(shape), out._storage.dtype.numpy), out._storage.dtype)
+        out._storage, out._offset = fresh._storage, 0
+    out._shape, out._stride, out._cached = tuple(shape), strides, None
+
+
+def _write_into(name: str, out, compute, inputs) -> Tensor:
+    """``out=``: el resultado se escribe en ``out`` (cambiándole la forma si hace falta) y se devuelve ``out``.
+
+    Esta capa no sabe si el modo de gradiente está activo: lo dice el resultado (requiere gradiente si lo está y
+    alguna entrada lo requiere), y escribir en una hoja que requiere gradiente ya lo impide ``copy_``."""
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{name}(): el argumento 'out' debe ser un tensor, no {type(out).__name__}")
+    flat = [t for v in inputs for t in (v if isinstance(v, (list, tuple)) else (v,))]  # cat y stack: una lista
+    out._check_no_partial_overlap([t for t in flat if isinstance(t, Tensor)])
+    result = compute()
+    if result.requires_grad or (out.requires_grad and out.grad_fn is not None):
+        raise RuntimeError(
+            f"{name}(): las funciones con out=... no admiten la diferenciación automática, pero uno de los "
+            f"argumentos requiere gradiente (usa la versión sin out=, o calcula dentro de «with minitorch.no_grad():»)"
+        )
+    if not _dtypes.can_cast(result.dtype, out.dtype):
+        error = TypeError if name in ("cat", "stack") else RuntimeError
+        raise error(f"{name}(): el resultado es de tipo {result.dtype} y no se puede convertir al tipo de out, {out.dtype}")
+    if out._shape != result._shape:
+        if out.numel():
+            _warnings.warn(
+                f"{name}(): se ha cambiado la forma de out, {list(out._shape)}, por la del resultado, "
+                f"{list(result._shape)}. PyTorch dejará de hacerlo con un out que tenga elementos: pasa uno vacío "
+                f"(de 0 elementos) o de la forma justa",
+                UserWarning,
+                stacklevel=3,
+            )
+        if out.requires_grad:
+            raise RuntimeError(f"{name}(): no se puede cambiar la forma de out, {list(out._shape)}, porque requiere gradiente")
+        out._check_writable()
+        _resize_for_out(out, result._shape)
+    out.copy_(result)
+    return out
+
+
+def _accepting_out(function):
+    """Envuelve una función de ``minitorch`` para que acepte ``out=``, como en PyTorch."""
+    name = function.__name__
+    needs_dim = name in ("sum", "prod")  # en PyTorch, sum(x, out=...) sin dim no existe
+    # Las sumas y productos (también los acumulados) se calculan directamente en el tipo de out, como con dtype=.
+    accumulates_in_out = name in ("sum", "prod", "cumsum", "cumprod")
+
+    @_functools.wraps(function)
+    def with_out(*args, out=None, **kwargs):
+        if out is None:
+            return function(*args, **kwargs)
+        if needs_dim and len(args) < 2 and "dim" not in kwargs and "axis" not in kwargs:
+            raise TypeError(f"{name}(): out= solo se admite junto con dim")
+        if accumulates_in_out and isinstance(out, Tensor):
+            if kwargs.get("dtype") not in (None, out.dtype):
+                raise RuntimeError(f"{name}(): out debe ser del tipo pedido con dtype=, {kwargs['dtype']}, pero es {out.dtype}")
+            kwargs["dtype"] = out.dtype
+        return _write_into(name, out, lambda: function(*args, **kwargs), (*args, *kwargs.values()))
+
+    return with_out
+
+
+for _name in (
+    "add", "sub", "mul", "div", "matmul", "mm", "bmm", "cat", "stack", "sum", "mean", "prod", "exp", "log", "sqrt",
+    "abs", "neg", "pow", "clamp", "maximum", "minimum", "cumsum", "cumprod", "erf", "sin", "cos", "tanh", "sigmoid",
+    "log2", "log10", "log1p", "expm1", "floor", "ceil", "round", "reciprocal", "square", "true_divide", "remainder",
+    "floor_divide",
+):
+    globals()[_name] = _accepting_out(globals()[_name])
+clip = clamp
+concat = concatenate = cat
 
 
 # Lo que exporta «from .functions import *» (en minitorch/__init__.py): las funciones de este módulo, no

@@ -203,11 +203,11 @@ def expanded_shape(shape: Sequence[int], new_shape: Sequence[int]) -> Shape:
 
 def permute_layout(shape: Sequence[int], strides: Sequence[int], dims: Sequence[int]) -> tuple[Shape, Strides]:
     """Reordena las dimensiones: la forma y los strides se permutan juntos (no se mueve ningún dato)."""
-    dims = [normalize_dim(d, len(shape)) for d in dims]
-    if len(dims) != len(shape):
+    if len(dims) != len(shape):  # antes que el rango de cada una: permute(0, 1, 2) de una matriz es este error
         raise RuntimeError(
             f"permute: el número de dimensiones no coincide (el tensor tiene {len(shape)} y se pidieron {len(dims)})"
         )
+    dims = [normalize_dim(d, len(shape)) for d in dims]
     if sorted(dims) != list(range(len(shape))):
         raise RuntimeError(f"permute: hay dimensiones repetidas en {list(dims)}")
     return tuple(shape[d] for d in dims), tuple(strides[d] for d in dims)

@@ -100,6 +100,7 @@ def _return_type(op: str):
 
 
 _MAX, _MIN, _SORT, _TOPK = _return_type("max"), _return_type("min"), _return_type("sort"), _return_type("topk")
+_MEDIAN = _return_type("median")
 
 
 def _shape_arg(args) -> tuple[int, ...]:
@@ -112,6 +113,40 @@ def _shape_arg(args) -> tuple[int, ...]:
         return tuple(operator.index(a) for a in args)  # como en PyTorch, 2.0 no vale como tamaño
     except (TypeError, ValueError, RuntimeError):
         raise TypeError(f"se esperaba una secuencia de enteros como forma, pero se recibió {args!r}") from None
+
+
+# Los nombres de numpy que PyTorch admite como alias: ``x.sum(axis=0, keepdims=True)`` es ``x.sum(dim=0, keepdim=True)``.
+_NUMPY_ALIASES = {"axis": "dim", "keepdims": "keepdim"}
+
+
+def _numpy_keywords(name: str, kwargs: dict) -> dict:
+    """``kwargs`` con los alias de numpy cambiados por los nombres de PyTorch (el mismo diccionario si no hay)."""
+    if "axis" not in kwargs and "keepdims" not in kwargs:
+        return kwargs
+    kwargs = dict(kwargs)
+    for alias, canonical in _NUMPY_ALIASES.items():
+        if alias in kwargs:
+            if canonical in kwargs:  # PyTorch tampoco lo admite (y da el mismo tipo de error)
+                raise TypeError(f"{name}() recibió a la vez {canonical}= y {alias}=, que son el mismo argumento: usa solo uno")
+            kwargs[canonical] = kwargs.pop(alias)
+    return kwargs
+
+
+def _accepting_numpy_keywords(function):
+    """Envuelve ``function`` (un método o una función de ``minitorch``) para que admita ``axis=`` y ``keepdims=``.
+
+    Un único sitio para todas las operaciones con ``dim``: la capa de autograd ve ya los nombres de PyTorch
+    (``autograd/derivatives.py`` envuelve igual los nodos, que reciben los argumentos tal como llegan)."""
+    name = function.__name__.lstrip("_")
+
+    @functools.wraps(function)
+    def accepting(*args, **kwargs):
+        if kwargs:
+            kwargs = _numpy_keywords(name, kwargs)
+        return function(*args, **kwargs)
+
+    accepting._numpy_keywords = True
+    return accepting
 
 
 # Para el atajo de _binary: un int no cambia un tensor numérico; un float no cambia un tensor real.
@@ -131,7 +166,9 @@ _T_WARNED: set = set()
 
 
 # Lo que ni pickle ni deepcopy copian del ``__dict__`` de un tensor: su lugar en el grafo computacional.
-_GRAPH_STATE = frozenset({"_requires_grad", "grad", "grad_fn", "_output_nr", "_base", "_retains_grad", "_hooks"})
+_GRAPH_STATE = frozenset(
+    {"_requires_grad", "grad", "grad_fn", "_output_nr", "_base", "_view_fn", "_view_version", "_retains_grad", "_hooks"}
+)
 
 
 def _rebuild_tensor(kind: type, storage: Storage, shape, stride, offset: int, requires_grad: bool, extra: dict) -> "Tensor":
@@ -410,8 +447,12 @@ class Tensor:
     # --- impresión ----------------------------------------------------------------------------------
     def __repr__(self, *, tensor_contents=None) -> str:
         suffixes = []
-        if self.grad_fn is not None:
-            suffixes.append(f"grad_fn=<{type(self.grad_fn).__name__}>")
+        try:
+            grad_fn = self.grad_fn
+        except RuntimeError:  # una salida de split cuya base cambió in situ: no tiene historia válida
+            grad_fn = type("Invalid", (), {})()
+        if grad_fn is not None:
+            suffixes.append(f"grad_fn=<{type(grad_fn).__name__}>")
         elif self.requires_grad:
             suffixes.append("requires_grad=True")
         return tensor_repr(
@@ -449,6 +490,7 @@ class Tensor:
         return builtins.bool(self.item())
 
     def __float__(self) -> float:
+        _check_python_scalar(self)
         if self.requires_grad:
             warnings.warn(
                 "se convierte en número un tensor que requiere gradiente: el número ya no forma parte del grafo "
@@ -459,6 +501,7 @@ class Tensor:
         return builtins.float(self.item())
 
     def __int__(self) -> int:
+        _check_python_scalar(self)
         return builtins.int(self.item())
 
     def __index__(self) -> int:
@@ -522,7 +565,7 @@ class Tensor:
         new_stride = strides.view_strides(self._shape, self._stride, shape)
         if new_stride is not None:
             return self._view_of(shape, new_stride)
-        return self.contiguous().view(shape)
+        return self.contiguous()._view_of(shape, _contiguous_strides(shape))  # una copia: no es vista de nadie
 
     def reshape_as(self, other: "Tensor") -> "Tensor":
         return self.reshape(other._shape)
@@ -547,6 +590,28 @@ class Tensor:
     def permute(self, *dims) -> "Tensor":
         shape, stride = strides.permute_layout(self._shape, self._stride, _shape_arg(dims))
         return self._view_of(shape, stride)
+
+    def movedim(self, source, destination) -> "Tensor":
+        """Lleva las dimensiones ``source`` a las posiciones ``destination``; las demás conservan su orden.
+        Es un ``permute`` (una vista, con el mismo ``grad_fn`` que en PyTorch)."""
+        source = (source,) if isinstance(source, builtins.int) else tuple(source)
+        destination = (destination,) if isinstance(destination, builtins.int) else tuple(destination)
+        if len(source) != len(destination):
+            raise RuntimeError(
+                f"movedim: source y destination deben tener el mismo número de dimensiones, pero tienen "
+                f"{len(source)} ({list(source)}) y {len(destination)} ({list(destination)})"
+            )
+        ndim = self.dim()
+        moved = [strides.normalize_dim(d, ndim) for d in source]
+        places = [strides.normalize_dim(d, ndim) for d in destination]
+        for name, dims, given in (("source", moved, source), ("destination", places, destination)):
+            if len(set(dims)) != len(dims):
+                raise RuntimeError(f"movedim: hay una dimensión repetida en {name} ({list(given)})")
+        rest = iter(d for d in range(ndim) if d not in moved)
+        where = dict(zip(places, moved))
+        return self.permute([where[k] if k in where else next(rest) for k in range(ndim)])
+
+    moveaxis = movedim
 
     def transpose(self, dim0: int, dim1: int) -> "Tensor":
         """Intercambia dos dimensiones intercambiando sus strides: no se mueve ningún dato."""
@@ -658,7 +723,13 @@ class Tensor:
         return tuple(pieces)
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple["Tensor", ...]:
+        if not self._shape:
+            raise RuntimeError("chunk necesita un tensor de al menos una dimensión, y este tiene dimensión 0")
+        if chunks <= 0:
+            raise RuntimeError(f"chunk espera un número de trozos mayor que 0, pero recibió {chunks}")
         size = self._shape[strides.normalize_dim(dim, self.dim())]
+        if size == 0:  # PyTorch: tantos trozos vacíos como se piden (partir en trozos de tamaño 0)
+            return self.split([0] * chunks, dim)
         return self.split(max(1, -(-size // chunks)), dim)
 
     def detach(self) -> "Tensor":
@@ -712,6 +783,11 @@ class Tensor:
             self[index].copy_(value)
             return
         basic, advanced = _numpy_index(items, self._shape)
+        if isinstance(value, Tensor) and value.dtype is not self.dtype and not _fills_a_mask(items, value):
+            raise RuntimeError(
+                f"una asignación con índices avanzados necesita un valor del tipo del tensor: el destino es "
+                f"{self.dtype} y el valor, {value.dtype} (conviértelo antes con .to({self.dtype}))"
+            )
         target = self._values()[basic]
         source = _operand(value, self.dtype)
         try:
@@ -721,7 +797,14 @@ class Tensor:
                 f"no se puede asignar un valor de forma {list(np.shape(source))} a la selección de forma "
                 f"{list(target[advanced].shape)}"
             ) from None
-        self._check_writable()
+        if any(stride == 0 and size > 1 for size, stride in zip(self._shape, self._stride)):
+            # PyTorch no lo prohíbe aquí (como en copy_ o add_): solo avisa de que dejará de admitirlo.
+            warnings.warn(
+                "escribir con índices avanzados en una vista expandida (con stride 0) está desaconsejado y PyTorch "
+                "dejará de admitirlo: haz antes .clone()",
+                UserWarning,
+                stacklevel=2,
+            )
         self._check_no_partial_overlap((value,))
         target[advanced] = source
         self._storage._version += 1
@@ -734,14 +817,15 @@ class Tensor:
         # resultado: con el máximo, todos los exponentes son ≤ 0.
         exps = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True))
         exps /= np.add.reduce(exps, axis=axis, keepdims=True)
-        return Tensor._from_array(exps.reshape(out), self._storage.dtype if dtype is None else dtype)
+        # PyTorch calcula softmax sobre una copia contigua de la entrada: el resultado es siempre contiguo.
+        return Tensor._from_array(np.asarray(exps.reshape(out), order="C"), self._storage.dtype if dtype is None else dtype)
 
     def log_softmax(self, dim: int, dtype: DType | None = None) -> "Tensor":
         """``x − log Σ e^x`` a lo largo de ``dim``: el logaritmo de ``softmax``, sin pasar por números enormes."""
         x, axis, out = self._along_dim(dim, dtype, "log_softmax")
         shifted = x - np.maximum.reduce(x, axis=axis, keepdims=True)
         shifted -= np.log(np.add.reduce(np.exp(shifted), axis=axis, keepdims=True))
-        return Tensor._from_array(shifted.reshape(out), self._storage.dtype if dtype is None else dtype)
+        return Tensor._from_array(np.asarray(shifted.reshape(out), order="C"), self._storage.dtype if dtype is None else dtype)
 
     def _along_dim(self, dim: int, dtype: DType | None, name: str):
         """Los valores (en ``dtype``), el eje de ``dim`` y la forma del resultado; un escalar cuenta como 1-D."""
@@ -818,7 +902,10 @@ class Tensor:
 
     def to(self, *args, **kwargs) -> "Tensor":
         """Convierte a otro ``dtype`` (``to(minitorch.float64)``); ``to('cpu')`` no hace nada."""
-        target = dtype_of_to_args(args, kwargs)
+        flags = [arg for arg in args if isinstance(arg, bool)]  # to(dtype, non_blocking, copy)
+        target = dtype_of_to_args([arg for arg in args if not isinstance(arg, bool)], kwargs)
+        if kwargs.get("copy", len(flags) > 1 and flags[1]):  # una copia aunque no cambie el tipo, como en PyTorch
+            return self._cast(target or self.dtype)
         if target is None or target is self.dtype:
             return self
         return self._cast(target)
@@ -841,6 +928,10 @@ class Tensor:
                 raise ValueError(f"tipo de tensor desconocido: {dtype!r}")
             dtype = matches[0]
         return self.to(getattr(dtype, "dtype", dtype))  # minitorch.LongTensor lleva su dtype dentro
+
+    def type_as(self, other: "Tensor") -> "Tensor":
+        """El tensor con el tipo de ``other`` (el mismo tensor si ya lo tiene)."""
+        return self.to(other.dtype)
 
     def float(self) -> "Tensor":
         return self.to(dtypes.float32)
@@ -931,7 +1022,9 @@ class Tensor:
             raise RuntimeError(f"fill_ solo acepta un valor de dimensión 0, pero recibió uno con {value.dim()} dimensiones")
         if not isinstance(value, Tensor):
             _check_fits(value, self.dtype)
-        return self._write(_operand(value, self.dtype), overlapping=True)
+        # Un número se escribe igual en todas partes; un tensor de dimensión 0, en cambio, PyTorch lo copia como
+        # cualquier otra entrada, y no admite que el destino sea una vista expandida.
+        return self._write(_operand(value, self.dtype), overlapping=not isinstance(value, Tensor))
 
     def zero_(self) -> "Tensor":
         return self._write(0, overlapping=True)
@@ -965,11 +1058,35 @@ class Tensor:
         self._require_float_result("exp_")
         return self._inplace(np.exp)
 
+    def abs_(self) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            raise NotImplementedError("abs_ no está implementado para tensores bool")
+        return self._inplace(np.abs)
+
+    def floor_(self) -> "Tensor":
+        return self._rounded_(np.floor, "floor_")
+
+    def round_(self, *, decimals: int = 0) -> "Tensor":
+        return self._rounded_(lambda values: np.round(values, decimals), "round_")
+
+    def _rounded_(self, rounding, name: str) -> "Tensor":
+        if self.dtype is dtypes.bool:
+            raise NotImplementedError(f"{name} no está implementado para tensores bool")
+        if not self.dtype.is_floating_point:  # un entero ya está redondeado (PyTorch tampoco lo cambia)
+            self._check_writable()
+            return self
+        return self._inplace(rounding)
+
+    def erf_(self) -> "Tensor":
+        self._require_float_result("erf_")
+        return self._inplace(_erf)
+
     def sqrt_(self) -> "Tensor":
         self._require_float_result("sqrt_")
         return self._inplace(np.sqrt)
 
     def clamp_(self, min=None, max=None) -> "Tensor":  # noqa: A002
+        _check_broadcast_into(self._shape, [b._shape for b in (min, max) if isinstance(b, Tensor)])
         result = self.clamp(min, max)
         if not dtypes.can_cast(result.dtype, self.dtype):
             raise RuntimeError(f"clamp_: el resultado es de tipo {result.dtype} y no cabe en un tensor {self.dtype}")
@@ -997,9 +1114,15 @@ class Tensor:
         return self.add_(tensor1 * tensor2 * value)
 
     def addcdiv_(self, tensor1, tensor2, *, value=1) -> "Tensor":
+        _check_addcdiv(tensor1, tensor2)
         return self.add_(tensor1 / tensor2 * value)
 
     def lerp_(self, end, weight) -> "Tensor":
+        if isinstance(weight, Tensor) and not dtypes.can_cast(result_type(self, end, weight), self.dtype):
+            raise RuntimeError(
+                f"lerp_: el resultado es de tipo {result_type(self, end, weight)} y no cabe en un tensor {self.dtype}"
+            )
+        _check_lerp(self, end, weight)
         return self._inplace(_lerp_values, end, weight)
 
     def masked_fill_(self, mask: "Tensor", value) -> "Tensor":
@@ -1339,6 +1462,10 @@ class Tensor:
     def sigmoid(self) -> "Tensor":
         return self._unary(_sigmoid, floating=True)
 
+    def erf(self) -> "Tensor":
+        """La función de error, ``erf(x) = 2/√π ∫₀ˣ e^(−t²) dt`` (numpy no la tiene: ver ``_erf``)."""
+        return self._unary(_erf, floating=True)
+
     def relu(self) -> "Tensor":
         if self.dtype is dtypes.bool:
             raise RuntimeError("relu no está definida para tensores bool")
@@ -1351,6 +1478,7 @@ class Tensor:
         if min is None and max is None:
             raise RuntimeError("clamp: al menos uno de 'min' o 'max' no puede ser None")
         compute = result_type(self, *(b for b in (min, max) if b is not None))
+        strides.broadcast_shapes(self._shape, *(b._shape for b in (min, max) if isinstance(b, Tensor)))
         values = self._values().astype(compute.numpy, copy=False)
         if min is not None:
             values = np.maximum(values, _operand(min, compute))
@@ -1386,6 +1514,7 @@ class Tensor:
 
     def lerp(self, end, weight) -> "Tensor":
         """``self + weight · (end − self)``: el punto a una fracción ``weight`` del camino de ``self`` a ``end``."""
+        _check_lerp(self, end, weight)
         return self + (end - self) * weight
 
     # --- comparaciones y lógica ---------------------------------------------------------------------
@@ -1429,22 +1558,37 @@ class Tensor:
         return Tensor._from_array(close)
 
     def logical_not(self) -> "Tensor":
-        return Tensor._from_array(np.logical_not(self._values()))
+        return _elementwise_like(np.logical_not(self._values()), self, dtypes.bool)
 
     def logical_and(self, other) -> "Tensor":
-        return Tensor._from_array(np.logical_and(self._values(), _operand(other, self.dtype)))
+        return self._logical(other, np.logical_and)
 
     def logical_or(self, other) -> "Tensor":
-        return Tensor._from_array(np.logical_or(self._values(), _operand(other, self.dtype)))
+        return self._logical(other, np.logical_or)
+
+    def logical_xor(self, other) -> "Tensor":
+        return self._logical(other, np.logical_xor)
+
+    def _logical(self, other, ufunc) -> "Tensor":
+        """Cada operando es verdadero si no es 0 en su propio tipo, sin promoverlo: ``0.5`` es verdadero
+        aunque el otro operando sea entero (convertido a entero sería 0)."""
+        if isinstance(other, Tensor):
+            _broadcast_pair(self._shape, other._shape)  # RuntimeError, como en PyTorch, si no se pueden difundir
+            result = ufunc(self._values(), other._values())
+        else:
+            result = ufunc(self._values(), np.asarray(other))
+        if _has_standard_strides(self) and (not isinstance(other, Tensor) or _has_standard_strides(other)):
+            return Tensor._from_array(result, dtypes.bool)
+        return _elementwise_result(result, (self, other), dtypes.bool)
 
     def isnan(self) -> "Tensor":
-        return Tensor._from_array(np.isnan(self._values()))
+        return _elementwise_like(np.isnan(self._values()), self, dtypes.bool)
 
     def isinf(self) -> "Tensor":
-        return Tensor._from_array(np.isinf(self._values()))
+        return _elementwise_like(np.isinf(self._values()), self, dtypes.bool)
 
     def isfinite(self) -> "Tensor":
-        return Tensor._from_array(np.isfinite(self._values()))
+        return _elementwise_like(np.isfinite(self._values()), self, dtypes.bool)
 
     def any(self, dim=None, keepdim: bool = False) -> "Tensor":
         return self._reduce(np.any, dim, keepdim, dtypes.bool)
@@ -1493,6 +1637,48 @@ class Tensor:
     def sum(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
         out = self._accumulating_dtype(dtype)
         return self._reduce(np.add, dim, keepdim, out, dtype=out.numpy)
+
+    def nansum(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
+        """La suma sin contar los NaN (como si valieran 0)."""
+        out = self._accumulating_dtype(dtype)
+        return self._reduce(np.nansum, dim, keepdim, out, dtype=out.numpy)
+
+    def count_nonzero(self, dim=None) -> "Tensor":
+        """Cuántos elementos no son cero (en todo el tensor o a lo largo de ``dim``, que puede ser una lista)."""
+        return (self != 0).sum(dim)
+
+    def median(self, dim=None, keepdim: bool = False):
+        """La mediana; con un número par de datos, el menor de los dos centrales (como PyTorch, no su media).
+        Sin ``dim``, de todo el tensor; con ``dim``, la tupla ``(values, indices)``. Un NaN es la mediana de su fila."""
+        if self.dtype is dtypes.bool:
+            raise NotImplementedError("median no está implementado para tensores bool")
+        if dim is None:
+            values = self._values().reshape(-1)
+            if values.size == 0:
+                return Tensor._from_array(np.array(np.nan, self._storage.dtype.numpy), self.dtype)
+            return Tensor._from_array(self._median_along(values, 0)[0], self.dtype)
+        _check_single_dim("median", dim)
+        self._check_reducible("median", dim, IndexError)
+        axis = strides.normalize_dim(dim, self.dim())
+        values = self._values() if self._shape else self._values().reshape(1)
+        chosen, indices = self._median_along(values, 0 if not self._shape else axis)
+        if not self._shape:
+            chosen, indices = chosen.reshape(()), indices.reshape(())
+        elif keepdim:
+            chosen, indices = np.expand_dims(chosen, axis), np.expand_dims(indices, axis)
+        return _MEDIAN(Tensor._from_array(chosen, self.dtype), Tensor._from_array(indices, dtypes.int64))
+
+    @staticmethod
+    def _median_along(values: np.ndarray, axis: int):
+        """Los valores y posiciones de la mediana a lo largo de ``axis`` (sin esa dimensión)."""
+        order = np.argsort(values, axis=axis, kind="stable")  # numpy deja los NaN al final
+        middle = np.take(order, [(values.shape[axis] - 1) // 2], axis=axis)
+        if values.dtype.kind == "f":
+            nan = np.isnan(values)
+            first_nan = np.expand_dims(np.argmax(nan, axis=axis), axis)
+            middle = np.where(np.expand_dims(nan.any(axis=axis), axis), first_nan, middle)
+        chosen = np.take_along_axis(values, middle, axis)
+        return chosen.squeeze(axis), middle.squeeze(axis).astype(np.int64)
 
     def prod(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
         if isinstance(dim, (tuple, list)):
@@ -1590,10 +1776,10 @@ class Tensor:
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))
         values = self._values()
         chosen = np.take_along_axis(values, indices, axis) if values.ndim else values.copy()
-        return _SORT(Tensor._from_array(chosen, self._storage.dtype), Tensor._from_array(indices, dtypes.int64))
+        return _SORT(_like_layout(chosen, self, self._storage.dtype), _like_layout(indices, self, dtypes.int64))
 
     def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> "Tensor":
-        return Tensor._from_array(self._sorting_indices(dim, descending), dtypes.int64)
+        return _like_layout(self._sorting_indices(dim, descending), self, dtypes.int64)
 
     def unique(self, sorted: bool = True, return_inverse: bool = False, return_counts: bool = False,  # noqa: A002
                dim: int | None = None):
@@ -1617,14 +1803,17 @@ class Tensor:
 
     def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True):  # noqa: A002 (nombre de PyTorch)
         """Los ``k`` mayores (o menores, con ``largest=False``) a lo largo de ``dim``: ``(values, indices)``."""
+        if self.dtype is dtypes.bool:
+            raise RuntimeError("topk no admite tensores bool (conviértelo antes, por ejemplo con .int())")
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))
         size = self._shape[axis] if self._shape else 1
         if not 0 <= k <= size:
             raise RuntimeError(f"topk: k ({k}) debe estar entre 0 y el tamaño de la dimensión {axis} ({size})")
         values, indices = self.sort(dim, descending=largest)
         if self._shape:
-            values, indices = values.narrow(axis, 0, k).contiguous(), indices.narrow(axis, 0, k).contiguous()
-        return _TOPK(values, indices)
+            values, indices = values.narrow(axis, 0, k), indices.narrow(axis, 0, k)
+        # Contiguos del todo, también en las dimensiones de tamaño 1 (que ``contiguous()`` no retoca).
+        return _TOPK(*(Tensor._from_array(np.asarray(t._values(), order="C"), t.dtype) for t in (values, indices)))
 
     def _sorting_indices(self, dim: int, descending: bool) -> np.ndarray:
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))
@@ -1647,17 +1836,50 @@ class Tensor:
         chosen = np.take_along_axis(region, positions, axis) if positions.ndim else region.copy()
         return Tensor._from_array(chosen, self._storage.dtype)
 
+    def take_along_dim(self, indices: "Tensor", dim: int | None = None) -> "Tensor":
+        """Como ``numpy.take_along_axis``: ``gather`` tras difundir la entrada y los índices en las demás
+        dimensiones; sin ``dim``, sobre los dos tensores aplanados."""
+        if not isinstance(indices, Tensor):
+            raise TypeError(f"take_along_dim(): el argumento 'indices' debe ser un tensor, no {type(indices).__name__}")
+        if indices.dtype is not dtypes.int64:
+            raise RuntimeError(f"torch.take_along_dim(): los índices deben ser de tipo int64, pero son {indices.dtype}")
+        if dim is None:
+            return self.reshape(-1).gather(0, indices.reshape(-1))
+        if self.dim() != indices.dim():
+            raise RuntimeError(
+                f"torch.take_along_dim(): la entrada y los índices deben tener el mismo número de dimensiones, pero la "
+                f"entrada tiene {self.dim()} (forma {list(self._shape)}) y los índices {indices.dim()} (forma {list(indices._shape)})"
+            )
+        if not self._shape:
+            raise IndexError(f"take_along_dim: se pidió la dimensión {dim}, pero el tensor tiene dimensión 0 (no tiene dimensiones)")
+        axis = strides.normalize_dim(dim, self.dim())
+        common = list(strides.broadcast_shapes(
+            tuple(1 if d == axis else n for d, n in enumerate(self._shape)),
+            tuple(1 if d == axis else n for d, n in enumerate(indices._shape)),
+        ))
+        common[axis] = self._shape[axis]
+        source = self if tuple(common) == self._shape else self.expand(common)
+        common[axis] = indices._shape[axis]
+        index = indices if tuple(common) == indices._shape else indices.expand(common)
+        return source.gather(axis, index)
+
     def index_select(self, dim: int, index: "Tensor") -> "Tensor":
         """Las rebanadas de ``dim`` en las posiciones de ``index`` (un vector de enteros), en ese orden."""
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))
-        if not isinstance(index, Tensor) or index.dtype not in (dtypes.int64, dtypes.int32) or index.dim() > 1:
-            raise IndexError("index_select: index debe ser un tensor de enteros (int64 o int32) con una dimensión como mucho")
+        if not isinstance(index, Tensor):
+            raise TypeError(f"index_select: index debe ser un tensor, no {type(index).__name__}")
+        if index.dtype not in (dtypes.int64, dtypes.int32):
+            raise RuntimeError(f"index_select: index debe ser un tensor de enteros (int64 o int32), no {index.dtype}")
+        if index.dim() > 1:
+            raise IndexError(f"index_select: index debe ser un vector, pero tiene {index.dim()} dimensiones")
         positions = index._values().reshape(-1).astype(np.int64)
         size = self._shape[axis] if self._shape else 1
-        if positions.size and positions.min() < 0:  # sin índices negativos
-            raise RuntimeError(f"index_select: el índice {positions.min()} es negativo (dimensión {axis}, de tamaño {size})")
-        if positions.size and positions.max() >= size:
-            raise IndexError(f"index_select: el índice {positions.max()} está fuera de rango para la dimensión {axis}, de tamaño {size}")
+        if positions.size and not 0 <= positions.min() <= positions.max() < size:  # sin índices negativos
+            wrong = positions.min() if positions.min() < 0 else positions.max()
+            raise IndexError(
+                f"index_select: el índice {wrong} está fuera de rango para la dimensión {axis}, de tamaño {size} "
+                "(no admite índices negativos)"
+            )
         values = self._values()
         chosen = np.take(values, positions, axis=axis) if values.ndim else values.reshape(1)[positions].reshape(())
         return Tensor._from_array(chosen, self._storage.dtype)
@@ -1690,19 +1912,21 @@ class Tensor:
             dims = (dims,) if isinstance(dims, builtins.int) else tuple(dims)
             if len(shifts) != len(dims):
                 raise RuntimeError(f"roll: shifts y dims deben tener la misma longitud, pero son {list(shifts)} y {list(dims)}")
+            if not self._shape:
+                raise IndexError(f"roll: se pidió la dimensión {dims[0]}, pero el tensor tiene dimensión 0 (no tiene dimensiones)")
             axes = tuple(strides.normalize_dim(d, self.dim()) for d in dims)
             rolled = np.roll(self._values(), shifts, axes)
-        return Tensor._from_array(np.ascontiguousarray(rolled), self._storage.dtype)
+        # ascontiguousarray convierte un array de dimensión 0 en uno de dimensión 1: se le devuelve su forma.
+        return Tensor._from_array(np.ascontiguousarray(rolled).reshape(rolled.shape), self._storage.dtype)
 
     def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> "Tensor":
         """Cambia cada ``nan`` por ``nan`` (0 si no se indica) y los infinitos por ``posinf`` y ``neginf`` (si no
         se indican, el mayor y el menor número que caben en el tipo)."""
         values = self._values()
         if not self.dtype.is_floating_point:
-            return Tensor._from_array(values.copy(), self._storage.dtype)
-        result = np.empty_like(values)  # con la disposición de la entrada, como una operación elemento a elemento
-        result[...] = np.nan_to_num(values, nan=nan, posinf=posinf, neginf=neginf)
-        return Tensor._from_array(result, self._storage.dtype)
+            return _like_layout(values, self, self._storage.dtype, copy=True)  # como clone()
+        # PyTorch escribe en un empty_like de la entrada: la disposición de clone(), no la de exp().
+        return _like_layout(np.nan_to_num(values, nan=nan, posinf=posinf, neginf=neginf), self, self._storage.dtype)
 
     def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> "Tensor":
         """La diagonal ``offset`` de las dimensiones ``dim1`` y ``dim2``: una vista, sin copiar nada."""
@@ -1736,7 +1960,7 @@ class Tensor:
             )
         if any(n < 0 for n in sizes):
             raise RuntimeError(f"repeat: las repeticiones no pueden ser negativas: {list(sizes)}")
-        return Tensor._from_array(np.tile(self._values(), sizes), self._storage.dtype)
+        return Tensor._from_array(np.asarray(np.tile(self._values(), sizes), order="C"), self._storage.dtype)  # contiguo, como PyTorch
 
     def masked_select(self, mask: "Tensor") -> "Tensor":
         """Los elementos donde ``mask`` es ``True`` (las dos formas se difunden), en un vector."""
@@ -1762,9 +1986,21 @@ class Tensor:
         out = self._accumulating_dtype(dtype)
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))
         values = self._values()
+        if out is dtypes.bool and values.ndim and values.size:  # PyTorch no acumula en bool (salvo sin nada que sumar)
+            raise NotImplementedError("cumsum no está implementado con dtype=minitorch.bool")
         if not values.ndim:
             return Tensor._from_array(values.astype(out.numpy), out)
         return Tensor._from_array(np.ascontiguousarray(np.cumsum(values, axis=axis, dtype=out.numpy)), out)  # como PyTorch
+
+    def cumprod(self, dim: int, *, dtype: DType | None = None) -> "Tensor":
+        """Productos acumulados a lo largo de ``dim``: ``[a, a·b, a·b·c, …]`` (enteros y bools, en ``int64``)."""
+        out = self._accumulating_dtype(dtype)
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        values = self._values()
+        if not values.ndim:
+            return Tensor._from_array(values.astype(out.numpy), out)
+        with np.errstate(over="ignore", invalid="ignore"):  # inf y nan sin avisar, como en PyTorch
+            return Tensor._from_array(np.ascontiguousarray(np.cumprod(values, axis=axis, dtype=out.numpy)), out)
 
     def logsumexp(self, dim, keepdim: bool = False) -> "Tensor":
         """``log Σ e^x`` a lo largo de ``dim``, sin desbordar: se resta el máximo antes de calcular las exponenciales."""
@@ -1789,9 +2025,7 @@ class Tensor:
         if len(set(axes)) != len(axes):
             raise RuntimeError(f"flip: la dimensión {axes[0]} aparece más de una vez en {list(dims)}")
         values = self._values()
-        flipped = np.empty_like(values)  # con la disposición de la entrada, como PyTorch
-        flipped[...] = np.flip(values, axes) if values.ndim else values
-        return Tensor._from_array(flipped, self._storage.dtype)
+        return _like_layout(np.flip(values, axes) if values.ndim else values, self, self._storage.dtype, copy=True)
 
     def tril(self, diagonal: int = 0) -> "Tensor":
         """El triángulo inferior de las matrices (las dos últimas dimensiones); el resto, a cero."""
@@ -1804,7 +2038,7 @@ class Tensor:
     def _triangle(self, keep, name: str, diagonal: int) -> "Tensor":
         if len(self._shape) < 2:
             raise RuntimeError(f"{name}: el tensor necesita al menos 2 dimensiones, pero tiene {len(self._shape)}")
-        return Tensor._from_array(keep(self._values(), diagonal), self._storage.dtype)
+        return Tensor._from_array(np.asarray(keep(self._values(), diagonal), order="C"), self._storage.dtype)  # contiguo, como PyTorch
 
     def amax(self, dim=(), keepdim: bool = False) -> "Tensor":
         self._check_reducible("amax", dim)
@@ -1972,15 +2206,36 @@ class Tensor:
         return self.abs()
 
     def __invert__(self):
+        if self.dtype.is_floating_point:
+            raise TypeError(f"~ (operator.invert) solo está definido para tensores enteros y bool, no para {self.dtype}")
         if self.dtype is not dtypes.bool:
             return Tensor._from_array(np.invert(self._values()))
         return self.logical_not()
 
     def __and__(self, other):
-        return self.logical_and(other) if self.dtype is dtypes.bool else self._binary(other, np.bitwise_and)
+        _check_bitwise("bitwise_and", self, other)  # entre bools, el «y» bit a bit es el lógico
+        return self._binary(other, np.bitwise_and)
 
     def __or__(self, other):
-        return self.logical_or(other) if self.dtype is dtypes.bool else self._binary(other, np.bitwise_or)
+        _check_bitwise("bitwise_or", self, other)
+        return self._binary(other, np.bitwise_or)
+
+    def bitwise_xor(self, other) -> "Tensor":
+        """«O exclusivo» bit a bit (``^``): solo para enteros y bools, como en PyTorch."""
+        _check_bitwise("bitwise_xor", self, other)
+        return self._binary(other, np.bitwise_xor)
+
+    def bitwise_xor_(self, other) -> "Tensor":
+        _check_bitwise("bitwise_xor_", self, other)
+        return self._inplace(np.bitwise_xor, other)
+
+    def __xor__(self, other):
+        return self.bitwise_xor(other)
+
+    __rxor__ = __xor__  # es conmutativa
+
+    def __ixor__(self, other):
+        return self.bitwise_xor_(other)
 
     def __eq__(self, other):
         return self.eq(other)
@@ -2066,6 +2321,19 @@ class Tensor:
         out = np.empty(shape, dtype=result_type(*tensors).numpy)  # contiguo, como el de PyTorch
         np.stack([t._values() for t in tensors], axis=d, out=out)
         return Tensor._from_array(out)
+
+
+# Las operaciones con ``dim`` que PyTorch también acepta con ``axis=`` (y ``keepdims=`` las que tienen ``keepdim``).
+_WITH_NUMPY_KEYWORDS = (
+    "sum", "mean", "max", "min", "cumsum", "std", "var", "any", "all", "prod", "argmax", "argmin", "amax", "amin",
+    "logsumexp", "softmax", "log_softmax", "squeeze", "unsqueeze", "sort", "argsort", "topk", "gather",
+    "index_select", "unbind", "chunk", "narrow", "select", "cumprod", "nansum", "count_nonzero", "median",
+    "take_along_dim",
+)
+for _name in _WITH_NUMPY_KEYWORDS:
+    setattr(Tensor, _name, _accepting_numpy_keywords(Tensor.__dict__[_name]))
+for _name in ("_cat", "_stack"):
+    setattr(Tensor, _name, staticmethod(_accepting_numpy_keywords(Tensor.__dict__[_name].__func__)))
 
 
 # --- funciones auxiliares (numpy) ---------------------------------------------------------------------
@@ -2339,6 +2607,25 @@ def _elementwise_result(result: np.ndarray, inputs, dtype: DType) -> Tensor:
     return _with_layout(result, _elementwise_strides(result.shape, operands), dtype)
 
 
+def _elementwise_like(result: np.ndarray, source: Tensor, dtype: DType) -> Tensor:
+    """El resultado de una operación elemento a elemento de una sola entrada, con los strides de PyTorch."""
+    if _has_standard_strides(source):
+        return Tensor._from_array(result, dtype)
+    return _elementwise_result(result, (source,), dtype)
+
+
+def _like_layout(result: np.ndarray, like: Tensor, dtype: DType, *, copy: bool = False) -> Tensor:
+    """El tensor con los valores ``result`` y la disposición de ``clone()`` de ``like`` (la de ``empty_like``).
+
+    Es la regla de PyTorch para los resultados de la forma de su entrada que no salen de un recorrido elemento
+    a elemento (``flip``, ``sort``): los strides de ``like`` si es un bloque denso y, si tiene huecos o
+    repeticiones, unos compactos en el mismo orden de dimensiones (``strides.dense_strides_like``).
+    ``copy=True`` cuando ``result`` puede ser una vista de la memoria de ``like`` (se copia siempre).
+    """
+    stride = strides.dense_strides_like(like._shape, like._stride)
+    return _strided_copy(result, stride, dtype) if copy else _with_layout(result, stride, dtype)
+
+
 def _with_layout(result: np.ndarray, stride, dtype: DType) -> Tensor:
     """El tensor con los valores ``result`` y exactamente esos strides (sin copiar, si numpy ya los eligió)."""
     itemsize = result.itemsize
@@ -2538,6 +2825,82 @@ def _sigmoid(values: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-x) sin desbordar: para x negativos se usa la forma equivalente e^x / (1 + e^x)."""
     e = np.exp(-np.abs(values))
     return np.where(values >= 0, 1 / (1 + e), e / (1 + e)).astype(values.dtype, copy=False)
+
+
+# erf(x) = 2/√π · Σ (−1)ⁿ x^(2n+1) / (n!·(2n+1)): los coeficientes de la serie de Taylor, en potencias de x².
+# Con 40 términos, para |x| < 2.5 el último es < 1e-17 y la cancelación entre términos cuesta menos de tres
+# cifras: el error relativo queda por debajo de 1e-13 en float64.
+_ERF_SERIES_LIMIT = 2.5
+_ERF_SERIES = np.array([(-1) ** n / (math.factorial(n) * (2 * n + 1)) for n in range(40)]) * (2 / math.sqrt(math.pi))
+_ERFC_FRACTION_DEPTH = 60
+
+
+def _erf(values: np.ndarray) -> np.ndarray:
+    """La función de error, vectorizada (numpy no la trae). Cerca de 0, la serie de Taylor; lejos, erf = 1 − erfc
+    con la fracción continua de Laplace, erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))),
+    que converge deprisa para x ≥ 2.5 (allí erfc < 1e-3, así que su error apenas toca a erf)."""
+    x = np.asarray(values, dtype=np.float64)
+    result = np.empty_like(x)
+    near = np.abs(x) < _ERF_SERIES_LIMIT
+    z = x[near] ** 2
+    series = np.full_like(z, _ERF_SERIES[-1])
+    for c in _ERF_SERIES[-2::-1]:  # Horner: un recorrido por coeficiente, no por elemento
+        series = series * z + c
+    result[near] = x[near] * series
+    far = ~near
+    a = np.abs(x[far])
+    with np.errstate(invalid="ignore", over="ignore"):
+        tail = a.copy()
+        for n in range(_ERFC_FRACTION_DEPTH, 0, -1):
+            tail = a + (n / 2) / tail
+        erfc = np.exp(-a * a) / (math.sqrt(math.pi) * tail)
+    result[far] = np.copysign(1 - erfc, x[far])
+    return result.astype(values.dtype, copy=False) if values.dtype.kind == "f" else result
+
+
+def _fills_a_mask(items: tuple, value: Tensor) -> bool:
+    """¿Es ``x[máscara] = valor`` con una sola máscara bool y un valor de un elemento? PyTorch lo resuelve
+    como ``masked_fill_``, que convierte el valor; con otros índices avanzados exige el mismo tipo."""
+    advanced = [item for item in items if not _is_basic_index(item)]
+    if value.numel() != 1 or len(advanced) != 1:
+        return False
+    mask = advanced[0]
+    if isinstance(mask, (Tensor, np.ndarray)):
+        return mask.dtype in (dtypes.bool, np.bool_)
+    return isinstance(mask, list) and builtins.bool(mask) and all(type(m) is builtins.bool for m in mask)
+
+
+def _check_python_scalar(t: Tensor) -> None:
+    """``int(t)`` y ``float(t)`` necesitan un único elemento (PyTorch: ValueError; ``item()`` da RuntimeError)."""
+    if t.numel() != 1:
+        raise ValueError(f"solo un tensor de un elemento se puede convertir en un número de Python (este tiene {t.numel()})")
+
+
+def _check_lerp(start: Tensor, end, weight) -> None:
+    """``end`` ha de ser un tensor del tipo de ``start``, como ``weight`` si es un tensor con dimensiones (uno de
+    dimensión 0 se convierte); y PyTorch solo interpola tensores reales."""
+    if not isinstance(end, Tensor):
+        raise TypeError(f"lerp: end debe ser un tensor, no {type(end).__name__}")
+    for name, other in (("end", end), ("weight", weight)):
+        if isinstance(other, Tensor) and (name == "end" or other.dim()) and other.dtype is not start.dtype:
+            raise RuntimeError(f"lerp: se esperaba {name} de tipo {start.dtype}, pero es {other.dtype}")
+    if not start.dtype.is_floating_point:
+        raise NotImplementedError(f"lerp no está implementado para tensores {start.dtype} (solo para reales)")
+
+
+def _check_addcdiv(tensor1, tensor2) -> None:
+    if all(isinstance(t, Tensor) and not t.dtype.is_floating_point for t in (tensor1, tensor2)):
+        raise RuntimeError(
+            f"addcdiv ya no admite la división entera ({tensor1.dtype} entre {tensor2.dtype}): convierte antes "
+            "tensor1 o tensor2 a un tipo real (por ejemplo, con .float())"
+        )
+
+
+def _check_bitwise(name: str, a, b) -> None:
+    """Las operaciones bit a bit solo existen para enteros y bools (PyTorch: NotImplementedError con reales)."""
+    compute = result_type(a, b)
+    if compute.is_floating_point:
+        raise NotImplementedError(f"{name} no está implementado para tensores {compute} (solo para enteros y bools)")
 
 
 def _correction(unbiased, correction) -> int:

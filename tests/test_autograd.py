@@ -729,3 +729,20 @@ def test_gradgradcheck_de_tanh_sigmoid_y_relu(function):
 def test_gradgradcheck_de_softmax_y_log_softmax(function):
     x = minitorch.tensor([[0.3, -0.7, 1.1], [0.5, 0.2, -0.4]], dtype=minitorch.float64, requires_grad=True)
     assert minitorch.autograd.gradgradcheck(function, (x,))
+
+
+@pytest.mark.parametrize("function", [
+    lambda t: minitorch.nn.functional.leaky_relu(t, 0.2) * t,
+    lambda t: minitorch.nn.functional.elu(t, 1.5) * t,
+    lambda t: minitorch.nn.functional.elu(t * 1, 0.7, inplace=True),
+    lambda t: minitorch.nn.functional.softplus(t, 2.0, 10.0) * t,
+    lambda t: minitorch.nn.functional.softplus(t * 3, 1.0, 2.0),  # 1.1·3 queda por encima del umbral
+    lambda t: minitorch.nn.functional.silu(t),
+    lambda t: minitorch.nn.functional.gelu(t) * t,
+    lambda t: minitorch.nn.functional.gelu(t, approximate="tanh") * t,
+    lambda t: minitorch.nn.functional.hardtanh(t, -1.0, 1.0) * t,
+], ids=["leaky_relu", "elu", "elu in situ", "softplus", "softplus con umbral", "silu", "gelu", "gelu con tanh", "hardtanh"])
+def test_gradgradcheck_de_las_activaciones(function):
+    """Los nodos …BackwardBackward0 de leaky_relu, elu, softplus, gelu y hardtanh, y la derivada de silu."""
+    x = minitorch.tensor([0.3, -0.7, 1.1, -1.9], dtype=minitorch.float64, requires_grad=True)
+    assert minitorch.autograd.gradgradcheck(function, (x,))

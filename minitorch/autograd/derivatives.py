@@ -28,7 +28,7 @@ from . import grad_mode
 from .engine import sum_to
 from .function import Function
 from .node import Node, gradient_edge
-from .wrap import OpNode, RAW, derivative, inplace, rebase_history, record
+from .wrap import OpNode, RAW, derivative, inplace, rebase_history, record, view_methods
 from .. import dtypes, strides
 from ..creation import arange
 from ..tensor import (
@@ -133,6 +133,12 @@ class MulBackward1(MulBackward0):
 
     _number_is_saved = False
 
+    def setup(ctx, result, self, other):  # el número no es una entrada: una sola arista, como en PyTorch
+        return MulBackward0.setup(ctx, result, self, other)[:1]
+
+    def backward(ctx, grad):
+        return MulBackward0.backward(ctx, grad)[:1]
+
 
 class DivBackward0(OpNode):
     """d(a / b) = da / b − a·db / b²"""
@@ -163,6 +169,12 @@ class DivBackward1(DivBackward0):
     """``tensor / número`` dentro de una función de PyTorch escrita en C++ (como ``MulBackward1``)."""
 
     _number_is_saved = False
+
+    def setup(ctx, result, self, other, *, rounding_mode=None):
+        return DivBackward0.setup(ctx, result, self, other)[:1]
+
+    def backward(ctx, grad):
+        return DivBackward0.backward(ctx, grad)[:1]
 
 
 class DivBackward2(OpNode):
@@ -254,10 +266,13 @@ class RemainderBackward1(OpNode):
     """a mod b = a − b·⌊a/b⌋ con dos tensores: dL/da = G y dL/db = −G·⌊a/b⌋."""
 
     def setup(ctx, result, self, other):
-        ctx.save_for_backward(self, other)
+        if other.requires_grad:  # como PyTorch, solo se guarda lo que hará falta: sin ello, nada que liberar ni vigilar
+            ctx.save_for_backward(self, other)
         return self, other
 
     def backward(ctx, grad):
+        if not ctx.needs_input_grad[1]:
+            return grad, None
         self, other = ctx.saved_tensors
         return grad, -grad * self.div(other, rounding_mode="floor")
 
@@ -849,7 +864,12 @@ class MeanBackward0(_Reduction):
     def backward(ctx, grad):
         shape = ctx._input_meta[0][0]
         count = strides.numel(shape) // max(1, strides.numel(grad._shape))
-        return (ctx.unreduce(grad / count),)  # dividir antes de difundir: menos números que dividir
+        # Como PyTorch, se difunde y luego se divide: el gradiente sale contiguo, no una vista con stride 0
+        # (que una escritura in situ posterior, como ``x.grad.add_(1)``, no admitiría).
+        expanded = ctx.unreduce(grad)
+        if grad_mode._enabled and expanded.requires_grad:  # create_graph: la división de PyTorch en C++
+            return (record(RAW["div"], DivBackward1, expanded, (count,), {}),)
+        return (expanded / count,)
 
 
 class MeanBackward1(MeanBackward0):
@@ -865,11 +885,11 @@ class ProdBackward0(_Reduction):
     """d(∏ xⱼ)/dxᵢ = el producto de todos los demás (calculado sin dividir, por si hay ceros)."""
 
     def setup(ctx, result, self, dim=None, keepdim=False, *, dtype=None):
-        ctx.save_for_backward(self)
+        ctx.save_for_backward(self, result)  # PyTorch guarda también el resultado: cambiarlo in situ es un error
         return _Reduction.setup(ctx, result, self, dim, keepdim)
 
     def backward(ctx, grad):
-        (self,) = ctx.saved_tensors
+        self, _ = ctx.saved_tensors
         others = Tensor._from_array(_product_of_others(self._values(), None if len(ctx.dims) != 1 else ctx.dims[0]))
         return (ctx.unreduce(grad) * others,)
 
@@ -1175,6 +1195,9 @@ def _reshape(result, self, *shape):
     return ViewBackward0 if result._storage is self._storage else UnsafeViewBackward0
 
 
+view_methods("reshape")  # puede devolver una vista: wrap le anota su base aunque no haya gradiente
+
+
 @derivative("t")
 class TBackward0(_ViewNode):
     def backward(ctx, grad):
@@ -1234,6 +1257,9 @@ def _squeeze(result, self, dim=None):
     if dim is None:
         return SqueezeBackward0
     return SqueezeBackward2 if isinstance(dim, (tuple, list)) else SqueezeBackward1
+
+
+view_methods("squeeze")
 
 
 @derivative("unsqueeze")
@@ -1307,7 +1333,18 @@ _BasicIndexUnsqueeze = type("UnsqueezeBackward0", (_IndexedView,), {})
 _BasicIndexAlias = type("AliasBackward0", (_IndexedView,), {})
 
 
-class IndexBackward0(OpNode):
+class _KeepsIndices(OpNode):
+    """Nodos cuyos índices guarda PyTorch como tensores guardados: tras un ``backward`` sin ``retain_graph``
+    se liberan con el resto, y recorrer otra vez el grafo falla con el error de siempre."""
+
+    def _release(ctx) -> None:
+        ctx._saved = None
+
+    def check_not_released(ctx) -> None:
+        ctx.saved_tensors  # noqa: B018 (leerlos lanza el error si ya se liberaron)
+
+
+class IndexBackward0(_KeepsIndices):
     """Indexación avanzada (con listas, tensores o máscaras): el resultado es una copia."""
 
     def setup(ctx, result, self, index):
@@ -1315,6 +1352,7 @@ class IndexBackward0(OpNode):
         return (self,)
 
     def backward(ctx, grad):
+        ctx.check_not_released()
         return (_put_into_zeros(grad, ctx._input_meta[0][0], ctx.index, repeated=True),)
 
 
@@ -1333,6 +1371,9 @@ def _getitem(result, self, index):
     if item is Ellipsis:
         return _BasicIndexAlias
     return _BasicIndexSlice if isinstance(item, slice) else _BasicIndexSelect
+
+
+view_methods("__getitem__")
 
 
 @derivative("as_strided")
@@ -1516,20 +1557,23 @@ class GatherBackward0(_Choosing):
     def setup(ctx, result, self, dim, index):
         ctx.axis = strides.normalize_dim(dim, max(self.dim(), 1))
         ctx.positions = index._values()  # ya validadas por gather
+        ctx.save_for_backward(self)  # como PyTorch: cambiar la entrada in situ antes de backward es un error
         return (self,)
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018 (comprueba la versión, o que no se haya liberado ya)
         return (ctx.scatter(grad, ctx.positions),)
 
 
 @derivative("sort")
-class SortBackward0(_Choosing):
+class SortBackward0(_Choosing, _KeepsIndices):
     def setup(ctx, result, self, dim=-1, descending=False, stable=False):
         ctx.axis = strides.normalize_dim(dim, max(self.dim(), 1))
         ctx.positions = result.indices._values()
         return (self,)
 
     def backward(ctx, grad):
+        ctx.check_not_released()
         return (ctx.scatter(grad, ctx.positions),)
 
 
@@ -1558,13 +1602,14 @@ class _IndexAdd(Function):
 
 
 @derivative("index_select")
-class IndexSelectBackward0(OpNode):
+class IndexSelectBackward0(_KeepsIndices):
     def setup(ctx, result, self, dim, index):
         ctx.axis = strides.normalize_dim(dim, max(self.dim(), 1))
         ctx.positions = index._values().reshape(-1).astype(np.int64)
         return (self,)
 
     def backward(ctx, grad):
+        ctx.check_not_released()
         return (_IndexAdd.apply(grad, ctx._input_meta[0][0], ctx.axis, ctx.positions),)
 
 
@@ -1672,6 +1717,9 @@ class SplitWithSizesBackward0(_SplitBackward):
 @derivative("split")
 def _split(result, self, split_size, dim=0):
     return SplitBackward0 if isinstance(split_size, int) else SplitWithSizesBackward0
+
+
+view_methods("split")
 
 
 @derivative("unbind")
@@ -1808,11 +1856,273 @@ def rebase_view(view: Tensor, base: Tensor, fn: Node) -> None:
     node.next_functions = (gradient_edge(base),) + fn.next_functions[1:]
     node._input_meta = ((base._shape, base._storage.dtype),) + fn._input_meta[1:]
     rebase_history(base, node)
-    # La vista es ahora una región de la nueva base.
+    # La vista (y cualquier otra de la misma base) es ahora una región de la nueva base: su historia se
+    # rehará al leer su grad_fn (ver wrap._GradFnSlot), aunque la escritura no haya cambiado la versión.
+    view.__dict__.pop("_view_version", None)
+
+
+def region_of(base: Tensor, view: Tensor) -> AsStridedBackward0:
+    """La historia de una vista rehecha desde la de su base: ``view`` es la región de ``base`` que marcan
+    su forma, sus strides y su desplazamiento."""
     region = AsStridedBackward0()
     region.input_layout = (base._shape, base._stride, base._offset)
     region.output_layout = (view._shape, view._stride, view._offset)
     region.storage_size = len(base._storage)
-    region.next_functions, region._input_meta = ((node, 0),), ((base._shape, base._storage.dtype),)
-    view.grad_fn, view._requires_grad, view._output_nr = region, True, 0
+    region.next_functions, region._input_meta = (gradient_edge(base),), ((base._shape, base._storage.dtype),)
+    return region
 
+
+
+# --- operaciones que usan los cursos (d2l, makemore): erf, cumprod, nansum, median ---------------------
+@derivative("erf")
+class ErfBackward0(_UnaryOnInput):
+    """d erf(x)/dx = 2/√π · e^(−x²)."""
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (grad * (-self * self).exp() * (2 / math.sqrt(math.pi)),)
+
+
+@derivative("cumprod")
+class CumprodBackward0(OpNode):
+    """yⱼ = x₀·…·xⱼ, así que dL/dxₖ = Σ_{j≥k} Gⱼ · Π_{i≤j, i≠k} xᵢ.
+
+    Sin ceros, ese producto es yⱼ/xₖ y basta una suma acumulada desde el final. Con algún cero no se
+    puede dividir: se forma, para cada k, la fila x con un 1 en la posición k; sus productos acumulados
+    son los Π_{i≤j, i≠k} xᵢ (cuesta n² por fila, solo en ese caso)."""
+
+    def setup(ctx, result, self, dim, *, dtype=None):
+        ctx.dim = strides.normalize_dim(dim, max(self.dim(), 1))
+        ctx.save_for_backward(self, result)
+        return (self,)
+
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        dtype = ctx._input_meta[0][1]
+        if not x.dim():
+            return (grad.to(dtype),)
+        d = ctx.dim
+        if not (x == 0).any().item():
+            return (((grad * y).flip(d).cumsum(d).flip(d) / x).to(dtype),)
+        rows = x.movedim(d, -1)
+        n = rows._shape[-1]
+        positions = arange(n)
+        diagonal = positions.unsqueeze(-1) == positions
+        products = rows.unsqueeze(-2).expand(*rows._shape[:-1], n, n).masked_fill(diagonal, 1).cumprod(-1)
+        from_k_on = positions.unsqueeze(-1) <= positions  # [k, j]: j ≥ k
+        spread = (grad.movedim(d, -1).unsqueeze(-2) * products * from_k_on).sum(-1)
+        return (spread.movedim(-1, d).to(dtype),)
+
+
+class NansumBackward0(_Reduction):
+    """Como la suma, pero los NaN no cuentan: su gradiente es 0."""
+
+    def setup(ctx, result, self, dim=None, keepdim=False, **kwargs):
+        ctx.save_for_backward(self)
+        return _Reduction.setup(ctx, result, self, dim, keepdim)
+
+    def backward(ctx, grad):
+        (self,) = ctx.saved_tensors
+        return (ctx.unreduce(grad) * self.isnan().logical_not(),)
+
+
+derivative("nansum")(NansumBackward0)
+
+
+class MedianBackward0(_EvenlyDistributed):
+    """``median()`` de todo el tensor: como ``max()``, el gradiente se reparte entre los elementos iguales a la mediana."""
+
+    def setup(ctx, result, self):
+        return _EvenlyDistributed.setup(ctx, result, self)
+
+
+class MedianBackward1(MaxBackward0):
+    """``median(dim)``: el gradiente de cada fila va al elemento elegido (su índice)."""
+
+
+@derivative("median")
+def _median(result, self, dim=None, keepdim=False):
+    return MedianBackward0 if dim is None else MedianBackward1
+
+
+for _name, _normal in (("abs_", "abs"), ("floor_", "floor"), ("round_", "round"), ("erf_", "erf")):
+    inplace(_name, _outplace(_normal))
+
+
+# --- axis= y keepdims= ----------------------------------------------------------------------------------
+# Los métodos que admiten los nombres de numpy (tensor._accepting_numpy_keywords) los traducen antes de
+# calcular, pero el envoltorio de autograd pasa a los nodos los argumentos tal como llegaron: cada nodo de
+# esas operaciones recibe también la traducción. Va al final: tiene que ver todas las fórmulas registradas.
+from .wrap import _FORMULAS  # noqa: E402 (solo lo usa esta sección)
+from ..tensor import _numpy_keywords  # noqa: E402
+
+_NODES_WITH_NUMPY_KEYWORDS: dict = {}
+
+
+def _node_accepting_numpy_keywords(node_class):
+    translated = _NODES_WITH_NUMPY_KEYWORDS.get(node_class)
+    if translated is None:
+
+        def setup(ctx, result, self, *args, **kwargs):
+            return node_class.setup(ctx, result, self, *args, **_numpy_keywords(node_class.__name__, kwargs))
+
+        translated = type(node_class.__name__, (node_class,), {
+            "setup": setup, "__qualname__": node_class.__qualname__, "__module__": node_class.__module__,
+            "__doc__": node_class.__doc__,
+        })
+        _NODES_WITH_NUMPY_KEYWORDS[node_class] = translated
+    return translated
+
+
+def _entry_accepting_numpy_keywords(name: str, entry):
+    def choose(result, self, *args, **kwargs):
+        translated = _numpy_keywords(name, kwargs) if kwargs else kwargs
+        node_class = entry if isinstance(entry, type) else entry(result, self, *args, **translated)
+        if node_class is None or translated is kwargs:
+            return node_class
+        return _node_accepting_numpy_keywords(node_class)
+
+    return choose
+
+
+for _name, _entry in list(_FORMULAS.items()):
+    if getattr(getattr(Tensor, _name, None), "_numpy_keywords", False):
+        _FORMULAS[_name] = _entry_accepting_numpy_keywords(_name, _entry)
+
+
+# --- la derivada de leaky_relu, elu y softplus, vista como operación (para derivar dos veces) -------------
+# Como tanh o relu (más arriba), con create_graph=True PyTorch anota cada una de estas derivadas como una
+# sola operación de dos entradas, G (el gradiente que llega) y x (la entrada guardada), con sus opciones.
+# Así el gradiente depende de x aunque la derivada respecto de x sea 0 (en leaky_relu, escalonada).
+def _leaky_relu_backward(grad: Tensor, x: Tensor, slope: float) -> Tensor:
+    return grad * ((x > 0).to(grad.dtype) * (1 - slope) + slope)
+
+
+def _elu_backward(grad: Tensor, x: Tensor, alpha: float) -> Tensor:
+    negative = (x <= 0).to(grad.dtype)
+    # e^min(x, 0): donde x > 0 no cuenta, y así e^500 no da inf (ni 0·inf = nan).
+    return grad * (negative * (x.clamp(max=0).exp() * alpha - 1) + 1)
+
+
+def _softplus_backward(grad: Tensor, x: Tensor, beta: float, threshold: float) -> Tensor:
+    scaled = x * beta
+    linear = (scaled > threshold).to(grad.dtype)
+    return grad * (linear + (1 - linear) * scaled.sigmoid())
+
+
+class _ActivationBackwardBackward(OpNode):
+    def setup(ctx, result, grad, x, *options):
+        ctx.save_for_backward(grad, x)
+        ctx.options = options
+        return grad, x
+
+
+class LeakyReluBackwardBackward0(_ActivationBackwardBackward):
+    """G·(1 si x > 0; la pendiente si no): respecto de G, la misma derivada; respecto de x, 0."""
+
+    def backward(ctx, gg):
+        _, x = ctx.saved_tensors
+        # Respecto de x, unos ceros constantes (como zeros_like en PyTorch): no dependen de nada.
+        return _as_operation(_leaky_relu_backward, LeakyReluBackwardBackward0, gg, x, *ctx.options), _zeros(x._shape, gg)
+
+
+class EluBackwardBackward0(_ActivationBackwardBackward):
+    """G·(1 si x > 0; α·eˣ si no): respecto de G, la misma derivada; respecto de x, G·α·eˣ donde x < 0.
+
+    En x = 0 la primera derivada usa la rama de los negativos y la segunda, 0: las dos como PyTorch."""
+
+    def backward(ctx, gg):
+        grad, x = ctx.saved_tensors
+        (alpha,) = ctx.options
+        # La derivada de la rama negativa es la propia derivada de elu (α·eˣ), solo donde x < 0; así la
+        # escribe PyTorch, y con create_graph quedan los mismos nodos.
+        curvature = _as_operation(_elu_backward, EluBackwardBackward0, _times_number(gg * grad, 1.0), x, alpha)
+        return _as_operation(_elu_backward, EluBackwardBackward0, gg, x, alpha), curvature * (x < 0).to(grad.dtype)
+
+
+class SoftplusBackwardBackward0(_ActivationBackwardBackward):
+    """G·σ(βx): respecto de G, la misma derivada; respecto de x, G·β·σ(βx)·(1 − σ(βx)) donde βx < umbral."""
+
+    def backward(ctx, gg):
+        grad, x = ctx.saved_tensors
+        beta, threshold = ctx.options
+        scaled = _times_number(x, beta)
+        curvature = _as_operation(_sigmoid_backward, SigmoidBackwardBackward0, gg * grad, scaled.sigmoid())
+        return (
+            _as_operation(_softplus_backward, SoftplusBackwardBackward0, gg, x, beta, threshold),
+            _times_number(curvature * (scaled < threshold).to(grad.dtype), beta),
+        )
+
+
+def _times_number(t: Tensor, number: float) -> Tensor:
+    """``t * número`` anotado como ``MulBackward1``, el nodo de PyTorch para ese producto dentro de su C++."""
+    if grad_mode._enabled and t.requires_grad:
+        return record(RAW["mul"], MulBackward1, t, (number,), {})
+    return t * number
+
+
+class AddBackward1(OpNode):
+    """``tensor + número`` dentro de una función de PyTorch escrita en C++: el número no es una entrada."""
+
+    def setup(ctx, result, self, other, *, alpha=1):
+        return (self,)
+
+    def backward(ctx, grad):
+        return (grad,)
+
+
+def _plus_number(t: Tensor, number: float) -> Tensor:
+    """``t + número`` anotado como ``AddBackward1`` (como ``_times_number`` con ``MulBackward1``)."""
+    if grad_mode._enabled and t.requires_grad:
+        return record(RAW["add"], AddBackward1, t, (number,), {})
+    return t + number
+
+
+# --- hardtanh y gelu: lo mismo (HardtanhBackwardBackward0, GeluBackwardBackward0) --------------------------
+def _hardtanh_backward(grad: Tensor, x: Tensor, low: float, high: float) -> Tensor:
+    return grad * ((x > low) & (x < high))
+
+
+_SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
+
+
+def _gelu_tanh_parts(x: Tensor):
+    """tanh(u) y du/dx, con u = √(2/π)·(x + 0.044715·x³): la aproximación de gelu con tanh."""
+    t = (_SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)).tanh()
+    return t, _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x)
+
+
+def _gelu_backward(grad: Tensor, x: Tensor, approximate: str) -> Tensor:
+    """Exacta, y = x·Φ(x): dy/dx = Φ(x) + x·φ(x), con Φ la distribución normal y φ su densidad.
+    Con ``'tanh'``, y = x/2·(1 + tanh u): dy/dx = (1 + tanh u)/2 + x/2·(1 − tanh² u)·du/dx."""
+    if approximate == "tanh":
+        t, du = _gelu_tanh_parts(x)
+        return grad * ((t + 1) * 0.5 + x * 0.5 * (1 - t * t) * du)
+    cdf = ((x * (1 / math.sqrt(2))).erf() + 1) * 0.5
+    pdf = (x * x * -0.5).exp() * (1 / math.sqrt(2 * math.pi))
+    return grad * (cdf + x * pdf)
+
+
+class HardtanhBackwardBackward0(_ActivationBackwardBackward):
+    """G·(1 dentro de (min, max); 0 fuera): respecto de G, la misma máscara; respecto de x, 0."""
+
+    def backward(ctx, gg):
+        _, x = ctx.saved_tensors
+        return _as_operation(_hardtanh_backward, HardtanhBackwardBackward0, gg, x, *ctx.options), _zeros(x._shape, gg)
+
+
+class GeluBackwardBackward0(_ActivationBackwardBackward):
+    """G·gelu'(x): respecto de G, la misma derivada; respecto de x, G·gelu''(x).
+
+    Exacta, gelu'' = φ(x)·(2 − x²); con tanh, (1 − t²)·(u' + x/2·(u'' − 2·t·u'²)), con t = tanh u."""
+
+    def backward(ctx, gg):
+        grad, x = ctx.saved_tensors
+        (approximate,) = ctx.options
+        if approximate == "tanh":
+            t, du = _gelu_tanh_parts(x)
+            ddu = _SQRT_2_OVER_PI * 6 * 0.044715 * x
+            curvature = (1 - t * t) * (du + x * 0.5 * (ddu - 2 * t * du * du))
+        else:
+            curvature = (x * x * -0.5).exp() * (1 / math.sqrt(2 * math.pi)) * (2 - x * x)
+        return _as_operation(_gelu_backward, GeluBackwardBackward0, gg, x, approximate), gg * grad * curvature

@@ -28,6 +28,7 @@ from ..tensor import Tensor, _assignable, _is_basic_index, _tensor_list
 RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
 _FORMULAS: dict = {}  # nombre del método -> clase del nodo (o función que la elige según los argumentos)
 _INPLACE: dict = {}  # nombre del método in situ -> función que calcula su versión normal
+_VIEWS: set = set()  # los métodos que pueden devolver una vista de su entrada (ver _wrap_view)
 _NO_EDGE = (None, 0)
 
 
@@ -60,9 +61,16 @@ def derivative(*names: str):
     def register(entry):
         for name in names:
             _FORMULAS[name] = entry
+        if getattr(entry, "_is_view", False):
+            _VIEWS.update(names)
         return entry
 
     return register
+
+
+def view_methods(*names: str) -> None:
+    """Registra métodos cuya fórmula es una función (no una clase) y que pueden devolver una vista."""
+    _VIEWS.update(names)
 
 
 def inplace(name: str, compute):
@@ -148,22 +156,92 @@ def attach(node: Node, inputs, result):
         return result  # ninguna entrada requiere gradiente (o el resultado no es derivable): no hay nodo
     node.next_functions, node._input_meta = tuple(edges), tuple(meta)
     for nr, out in enumerate(outputs):
-        out.grad_fn = node
         out._requires_grad = True
         if nr:
             out._output_nr = nr
         if node._is_view and out._storage is inputs[0]._storage:
-            base = inputs[0]._base
-            out._base = inputs[0] if base is None else base
+            mark_view(inputs[0], out, node)
+        else:
+            out.grad_fn = node
     if node._saved:
         node._forget_outputs(outputs)
     return result
 
 
+# --- vistas -----------------------------------------------------------------------------------------
+# Una vista recuerda su base (la raíz: nunca otra vista), la historia con la que nació (``_view_fn``) y la
+# versión del almacenamiento en ese momento (``_view_version``). Si después cambia la base u otra vista
+# suya (la versión, compartida, avanza), esa historia ya no describe sus valores: al leer ``grad_fn`` se
+# rehace como una región de la base actual (``AsStridedBackward0``), igual que hace PyTorch.
+def mark_view(source: Tensor, view: Tensor, node=None) -> None:
+    """Anota que ``view`` es una vista de ``source`` (y de su base), nacida con la historia ``node``."""
+    fields = view.__dict__
+    base = source._base
+    fields["_base"] = source if base is None else base
+    fields["_view_version"] = view._storage._version
+    if node is not None:
+        fields["_view_fn"] = node
+
+
+class _GradFnSlot:
+    """``tensor.grad_fn``. Un descriptor sin ``__set__``: los resultados corrientes guardan su nodo en su
+    ``__dict__`` y lo leen sin pasar por aquí; solo las vistas (y los tensores sin historia) llegan a
+    ``__get__``, que rehace la historia de una vista si su base ha cambiado desde que se anotó."""
+
+    def __get__(self, tensor, owner=None):
+        if tensor is None:
+            return None
+        fields = tensor.__dict__
+        base = fields.get("_base")
+        if base is None:
+            return None
+        node = fields.get("_view_fn")
+        version = tensor._storage._version
+        if fields.get("_view_version") == version or (node is None and not base._requires_grad):
+            return node
+        if node is not None and node._multi_view:
+            raise RuntimeError(
+                f"la salida {tensor._output_nr} de {node.name().removesuffix('Backward0')} es una vista, y su base "
+                f"(u otra vista de la misma base) se ha modificado in situ. Es una de las vistas que devuelve una "
+                f"función con varias salidas, y esas funciones no admiten que sus vistas cambien in situ: usa la "
+                f"operación normal (sin «_» al final) en su lugar"
+            )
+        from .derivatives import region_of  # noqa: PLC0415 (derivatives importa este módulo)
+
+        node = fields["_view_fn"] = region_of(base, tensor)
+        fields["_view_version"] = version
+        tensor._requires_grad, tensor._output_nr = True, 0
+        if tensor._retains_grad:
+            node._retain(tensor)
+        return node
+
+
+def _wrap_view(raw, entry):
+    """Como ``_wrap``, pero el resultado sin anotar también recuerda su base (como en PyTorch, ``x[0]._base``
+    es ``x`` aunque nada requiera gradiente): si más tarde se escribe en la vista un valor con gradiente,
+    la base pasa a requerirlo."""
+
+    def method(self, *args, **kwargs):
+        if grad_mode._enabled and (self.requires_grad or ((args or kwargs) and _requires_grad(args, kwargs))):
+            return record(raw, entry, self, args, kwargs)
+        result = raw(self, *args, **kwargs)
+        if type(result) in (tuple, list):
+            for piece in result:
+                if piece._storage is self._storage:
+                    mark_view(self, piece)
+        elif result is not self and result._storage is self._storage:
+            mark_view(self, result)
+        return result
+
+    method.__name__, method.__qualname__, method.__doc__ = raw.__name__, raw.__qualname__, raw.__doc__
+    method.__wrapped__ = raw
+    return method
+
+
 # --- operaciones in situ ---------------------------------------------------------------------------
 def _wrap_inplace(raw, compute):
     def method(self, *args, **kwargs):
-        if grad_mode._enabled and (self.requires_grad or _requires_grad(args, kwargs)):
+        if grad_mode._enabled and (self.requires_grad or _requires_grad(args, kwargs) or _base_requires_grad(self)):
             return _record_inplace(self, lambda old: compute(old, *args, **kwargs), lambda: raw(self, *args, **kwargs))
         return raw(self, *args, **kwargs)
 
@@ -172,9 +250,16 @@ def _wrap_inplace(raw, compute):
     return method
 
 
+def _base_requires_grad(tensor: Tensor) -> bool:
+    """Una vista cuya base ha pasado a requerir gradiente (al escribir en otra vista un valor que lo requiere)
+    también lo requiere, aunque aún no se haya leído su ``grad_fn`` (que es lo que actualiza su ``requires_grad``)."""
+    base = tensor._base
+    return base is not None and base._requires_grad and tensor.grad_fn is not None
+
+
 def check_inplace(tensor: Tensor) -> None:
     """PyTorch no deja escribir in situ en una hoja que requiere gradiente (ni en una vista suya), ni en
-    uno de los trozos de ``split``, ``chunk`` o ``unbind``."""
+    uno de los trozos de ``split``, ``chunk`` o ``unbind``, ni en una vista que devuelve una ``Function``."""
     node = tensor.grad_fn
     if node is not None and getattr(node, "_multi_view", False):
         operation = node.name().removesuffix("Backward0")
@@ -182,6 +267,15 @@ def check_inplace(tensor: Tensor) -> None:
             f"la salida {tensor._output_nr} de {operation} es una vista y se está modificando in situ. Es una de "
             f"las vistas que devuelve una función con varias salidas, y esas vistas no se pueden modificar in "
             f"situ: usa la operación normal (sin «_» al final) en su lugar"
+        )
+    if node is not None and tensor._base is not None and tensor.__dict__.get("grad_fn") is node:
+        # Una vista con su grad_fn puesto a mano: la salida de una Function (ver _GradFnSlot). Rehacer su
+        # historia saltaría el backward de la Function, y los gradientes serían incorrectos.
+        raise RuntimeError(
+            f"la salida {tensor._output_nr} de {node.name().removesuffix('Backward')} es una vista y se está "
+            f"modificando in situ. La vista se creó dentro de una Function, y rehacer su historia pasaría por "
+            f"alto el backward de la Function: haz un .clone() de la salida dentro de forward, o usa la operación "
+            f"normal (sin «_» al final)"
         )
     if tensor.requires_grad and tensor.grad_fn is None:
         raise RuntimeError(
@@ -222,6 +316,7 @@ def _record_inplace(self: Tensor, compute, apply):
         from .derivatives import rebase_view  # noqa: PLC0415 (derivatives importa este módulo)
 
         rebase_view(self, base, node)
+        self.grad_fn  # noqa: B018 (como PyTorch, rehace ya la historia de la vista: también su requires_grad)
     return self
 
 
@@ -242,7 +337,7 @@ def rebase_history(tensor: Tensor, node: Node) -> None:
 def _setitem(self: Tensor, index, value) -> None:
     """``self[index] = value``. Anotado: una escritura in situ en la vista ``self[index]``."""
     raw = RAW["__setitem__"]
-    needs = self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)
+    needs = self.requires_grad or (isinstance(value, Tensor) and value.requires_grad) or _base_requires_grad(self)
     if not (grad_mode._enabled and needs):
         return raw(self, index, value)
     if self.requires_grad and self.grad_fn is None:
@@ -261,8 +356,10 @@ def _setitem(self: Tensor, index, value) -> None:
             view = RAW["__getitem__"](self, index)
         finally:
             grad_mode._enabled = True
-        view._base = self if self._base is None else self._base
+        mark_view(self, view)
         _record_inplace(view, lambda old: copy(old, value), lambda: RAW["copy_"](view, value))
+        if self._base is not None:
+            self.grad_fn  # noqa: B018 (la vista en la que se asigna también cambia: se rehace su historia)
         return None
     _record_inplace(self, lambda old: index_put(old, index, value), lambda: raw(self, index, value))
     return None
@@ -275,7 +372,8 @@ def _install_tensor_api() -> None:
     from .node import RemovableHandle  # noqa: PLC0415
 
     Tensor._output_nr = 0  # qué salida de su grad_fn es el tensor (las operaciones con varias salidas)
-    Tensor._base = None  # el tensor del que es vista (solo se anota al crear vistas que requieren gradiente)
+    Tensor._base = None  # el tensor del que es vista (la raíz), o None si no es una vista
+    Tensor.grad_fn = _GradFnSlot()
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Calcula el gradiente de este tensor respecto de las hojas y lo suma en su ``.grad``."""
@@ -351,7 +449,10 @@ def install() -> None:
         raw = getattr(Tensor, name)
         RAW[name] = raw
         is_static = isinstance(Tensor.__dict__.get(name), staticmethod)
-        wrapper = staticmethod(_wrap_static(raw, entry)) if is_static else _wrap(raw, entry)
+        if is_static:
+            wrapper = staticmethod(_wrap_static(raw, entry))
+        else:
+            wrapper = (_wrap_view if name in _VIEWS else _wrap)(raw, entry)
         _replace(name, raw, wrapper)
     for name, compute in _INPLACE.items():
         raw = getattr(Tensor, name)

@@ -29,10 +29,14 @@ import numpy as np
 
 from .. import dtypes, strides
 from ..autograd import grad_mode
-from ..autograd.derivatives import DivBackward1, MulBackward1
+from ..autograd.derivatives import (
+    DivBackward1, EluBackwardBackward0, GeluBackwardBackward0, HardtanhBackwardBackward0, LeakyReluBackwardBackward0,
+    MulBackward1, SoftplusBackwardBackward0, _as_operation, _elu_backward, _gelu_backward, _hardtanh_backward,
+    _leaky_relu_backward, _plus_number, _softplus_backward, _SQRT_2_OVER_PI,
+)
 from ..autograd.wrap import OpNode, _record_inplace, record
 from ..creation import arange, empty_like
-from ..tensor import Tensor
+from ..tensor import Tensor, _elementwise_like, _erf
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -175,13 +179,13 @@ class LeakyReluBackward0(_OnInput):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         (slope,) = ctx.options
-        return (grad * ((x > 0).to(grad.dtype) * (1 - slope) + slope),)
+        return (_as_operation(_leaky_relu_backward, LeakyReluBackwardBackward0, grad, x, slope),)
 
 
 @_differentiable(LeakyReluBackward0)
 def _leaky_relu(input: Tensor, negative_slope: float) -> Tensor:  # noqa: A002
     x = input._values()
-    return Tensor._from_array(np.where(x > 0, x, x * negative_slope).astype(x.dtype, copy=False), input.dtype)
+    return _elementwise_like(np.where(x > 0, x, x * negative_slope).astype(x.dtype, copy=False), input, input.dtype)
 
 
 LeakyReluBackward1 = type("LeakyReluBackward1", (LeakyReluBackward0,), {})  # el de inplace=True
@@ -201,15 +205,13 @@ class EluBackward0(_OnInput):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         (alpha,) = ctx.options
-        negative = (x <= 0).to(grad.dtype)
-        # e^min(x, 0): donde x > 0 no cuenta, y así e^500 no da inf (ni 0·inf = nan).
-        return (grad * (negative * (x.clamp(max=0).exp() * alpha - 1) + 1),)
+        return (_as_operation(_elu_backward, EluBackwardBackward0, grad, x, alpha),)
 
 
 @_differentiable(EluBackward0)
 def _elu(input: Tensor, alpha: float) -> Tensor:  # noqa: A002
     x = input._values()
-    return Tensor._from_array(np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))).astype(x.dtype, copy=False), input.dtype)
+    return _elementwise_like(np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))).astype(x.dtype, copy=False), input, input.dtype)
 
 
 EluBackward1 = type("EluBackward1", (EluBackward0,), {})  # el de inplace=True
@@ -229,7 +231,12 @@ class SiluBackward0(_OnInput):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         s = x.sigmoid()
-        return (grad * s * (x * (1 - s) + 1),)
+        if not grad_mode._enabled:
+            return (grad * s * (x * (1 - s) + 1),)
+        # create_graph: los mismos nodos que la fórmula de PyTorch en C++, donde «1 − s» resta un tensor
+        # constante (SubBackward0) y «1 + …» suma un número (AddBackward1).
+        one = Tensor._from_array(np.ones((), s.dtype.numpy), s.dtype)
+        return (grad * s * _plus_number(x * (one - s), 1),)
 
 
 @_differentiable(SiluBackward0)
@@ -248,10 +255,7 @@ class SoftplusBackward0(_OnInput):
 
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
-        beta, threshold = ctx.options
-        scaled = x * beta
-        linear = (scaled > threshold).to(grad.dtype)
-        return (grad * (linear + (1 - linear) * scaled.sigmoid()),)
+        return (_as_operation(_softplus_backward, SoftplusBackwardBackward0, grad, x, *ctx.options),)
 
 
 @_differentiable(SoftplusBackward0)
@@ -260,13 +264,72 @@ def _softplus_above_threshold(input: Tensor, beta: float, threshold: float) -> T
     scaled = x * beta
     # log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): sin desbordar con z grandes.
     smooth = (np.maximum(scaled, 0) + np.log1p(np.exp(-np.abs(scaled)))) / beta
-    return Tensor._from_array(np.where(scaled > threshold, x, smooth).astype(x.dtype, copy=False), input.dtype)
+    return _elementwise_like(np.where(scaled > threshold, x, smooth).astype(x.dtype, copy=False), input, input.dtype)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:  # noqa: A002
     """``log(1 + e^(βx)) / β``: una ReLU suave y siempre positiva; por encima del umbral, ``x`` tal cual."""
     _check_floating_input(input, "softplus")
     return _softplus_above_threshold(input, beta, threshold)
+
+
+def _gelu_tanh_inner(x):
+    return _SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)
+
+
+class GeluBackward0(_OnInput):
+    """Exacta, y = x·Φ(x): dy/dx = Φ(x) + x·φ(x), con Φ la distribución normal y φ su densidad.
+    Con ``'tanh'``, y = x/2·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³): dy/dx = (1 + tanh u)/2 + x/2·(1 − tanh² u)·du/dx."""
+
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return (_as_operation(_gelu_backward, GeluBackwardBackward0, grad, x, *ctx.options),)
+
+
+@_differentiable(GeluBackward0)
+def _gelu(input: Tensor, approximate: str) -> Tensor:  # noqa: A002
+    x = input._values()
+    if approximate == "tanh":
+        y = 0.5 * x * (1 + np.tanh(_gelu_tanh_inner(x.astype(np.float64))))
+    else:
+        # erf, en float64 y redondeada al tipo de x; 1 + erf, en ese tipo, como PyTorch (así en la cola negativa,
+        # donde 1 + erf pierde cifras, salen sus mismos números).
+        y = 0.5 * x * (1 + _erf(x.astype(np.float64) / math.sqrt(2)).astype(x.dtype))
+    return _elementwise_like(y.astype(x.dtype, copy=False), input, input.dtype)
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
+    """``x · Φ(x)``, con Φ la función de distribución de la normal: la activación de los *transformers* (GPT, BERT).
+    ``approximate='tanh'`` usa la aproximación con tanh de GPT-2."""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(f"el argumento approximate debe ser 'none' o 'tanh', no {approximate!r}")
+    _check_floating_input(input, "gelu")
+    return _gelu(input, approximate)
+
+
+class HardtanhBackward0(_OnInput):
+    """Pendiente 1 dentro de (min_val, max_val) y 0 fuera (también en los extremos, como en PyTorch)."""
+
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return (_as_operation(_hardtanh_backward, HardtanhBackwardBackward0, grad, x, *ctx.options),)
+
+
+@_differentiable(HardtanhBackward0)
+def _hardtanh(input: Tensor, min_val: float, max_val: float) -> Tensor:  # noqa: A002
+    if not input.dtype.is_floating_point:  # un tensor entero sigue siendo entero (los límites se truncan)
+        min_val, max_val = int(min_val), int(max_val)
+    with grad_mode.no_grad():
+        return input.clamp(min_val, max_val)
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
+    """``x`` recortado a ``[min_val, max_val]``: una tanh «a trozos», con pendiente 1 en medio y 0 fuera."""
+    if min_val > max_val:
+        raise ValueError(f"hardtanh: min_val ({min_val}) no puede ser mayor que max_val ({max_val})")
+    if inplace:
+        return _in_place(input, _hardtanh, (min_val, max_val), HardtanhBackward0)
+    return _hardtanh(input, min_val, max_val)
 
 
 def _in_place(input: Tensor, op, options: tuple, node_class) -> Tensor:  # noqa: A002
@@ -433,6 +496,41 @@ def l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None, reduc
     reduction = _check_reduction(reduction, size_average, reduce)
     _warn_if_broadcasting(input, target)
     return _reduce((input - target).abs(), reduction)
+
+
+class SmoothL1LossBackward0(OpNode):
+    """L = ½·d²/β si |d| < β y |d| − ½·β si no (d = x − y): dL/dx = d/β dentro, sign(d) fuera; dL/dy = −dL/dx."""
+
+    def setup(ctx, result, input, target, reduction, beta):  # noqa: A002
+        ctx.save_for_backward(input, target)
+        ctx.reduction, ctx.beta = reduction, beta
+        return input, target
+
+    def backward(ctx, grad):
+        input, target = ctx.saved_tensors  # noqa: A001
+        diff = input - target
+        slope = (diff / ctx.beta).clamp(-1, 1)
+        grad_input = slope * _reduction_scale(grad, ctx.reduction, diff.numel())
+        return grad_input, -grad_input if ctx.needs_input_grad[1] else None
+
+
+@_differentiable(SmoothL1LossBackward0)
+def _smooth_l1_loss(input: Tensor, target: Tensor, reduction: str, beta: float) -> Tensor:  # noqa: A002
+    diff = (input - target).abs()
+    return _reduce((diff * diff * (0.5 / beta)).where(diff < beta, diff - 0.5 * beta), reduction)
+
+
+def smooth_l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None, reduction: str = "mean",  # noqa: A002
+                   beta: float = 1.0) -> Tensor:
+    """Cuadrática cerca de 0 (``½·d²/β`` si ``|d| < β``) y lineal lejos (``|d| − ½·β``): menos sensible a los
+    valores atípicos que ``mse_loss``. Con ``beta=0`` es ``l1_loss``."""
+    reduction = _check_reduction(reduction, size_average, reduce)
+    if beta < 0:
+        raise RuntimeError(f"smooth_l1_loss no admite valores negativos de beta (beta={beta})")
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
+    _warn_if_broadcasting(input, target)
+    return _smooth_l1_loss(input, target, reduction, beta)
 
 
 # --- pérdidas de clasificación ---------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Funciones de activación como módulos: ``ReLU``, ``LeakyReLU``, ``ELU``, ``SiLU``, ``Softplus``, ``Sigmoid``,
-``Tanh``, ``Softmax`` y ``LogSoftmax``.
+"""Funciones de activación como módulos: ``ReLU``, ``LeakyReLU``, ``ELU``, ``SiLU``, ``Softplus``, ``GELU``,
+``Hardtanh``, ``Sigmoid``, ``Tanh``, ``Softmax`` y ``LogSoftmax``.
 
 No tienen parámetros; existen como módulos para poder ponerlas en un ``Sequential``. Cada una llama
 a su versión de ``nn.functional``.
@@ -125,3 +125,33 @@ class LogSoftmax(Module):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
+
+
+class GELU(Module):
+    """``x · Φ(x)`` (Φ, la distribución de la normal); ``approximate='tanh'``, la aproximación de GPT-2."""
+
+    def __init__(self, approximate: str = "none"):
+        super().__init__()
+        self.approximate = approximate
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.gelu(input, approximate=self.approximate)
+
+    def extra_repr(self) -> str:
+        return f"approximate={self.approximate!r}"
+
+
+class Hardtanh(Module):
+    """``x`` recortado a ``[min_val, max_val]``."""
+
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False):
+        super().__init__()
+        if not max_val > min_val:  # PyTorch lo comprueba con assert: el mismo tipo de error
+            raise AssertionError(f"Hardtanh: max_val ({max_val}) debe ser mayor que min_val ({min_val})")
+        self.min_val, self.max_val, self.inplace = min_val, max_val, inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"min_val={self.min_val}, max_val={self.max_val}" + (", inplace=True" if self.inplace else "")

@@ -34,6 +34,17 @@ class L1Loss(_Loss):
         return F.l1_loss(input, target, reduction=self.reduction)
 
 
+class SmoothL1Loss(_Loss):
+    """Cuadrática si ``|x - y| < beta`` y lineal fuera: un error absoluto suave cerca de 0."""
+
+    def __init__(self, size_average=None, reduce=None, reduction: str = "mean", beta: float = 1.0):
+        super().__init__(size_average, reduce, reduction)
+        self.beta = beta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
 class MSELoss(_Loss):
     """Error cuadrático: ``(x - y)²``; con ``'mean'``, el error cuadrático medio."""
 

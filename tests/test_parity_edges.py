@@ -1,0 +1,320 @@
+"""Paridad con PyTorch en los bordes: la disposición de algunos resultados, el tipo de las excepciones ante
+entradas incorrectas (y que una operación que falla no cambie nada) y las segundas derivadas de las
+activaciones.
+
+Cada programa se ejecuta con ``torch`` y con ``minitorch`` (``run`` de ``test_tensor_parity``): se comparan los
+strides, el texto, los tipos y el tipo de la excepción. Se salta entero si PyTorch no está instalado.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import minitorch  # noqa: E402
+from test_tensor_parity import run  # noqa: E402
+
+pytestmark = [pytest.mark.paridad, pytest.mark.filterwarnings("ignore")]
+
+
+def assert_same_program(program: str):
+    assert run(program, minitorch) == run(program, torch), program
+
+
+# --- la disposición de los resultados ----------------------------------------------------------------
+# Disposiciones de entrada: contigua, permutada, traspuesta, con paso, expandida (por delante, por detrás y
+# en medio), expandida y permutada, y con dimensiones de tamaño 1 con strides poco corrientes.
+INPUTS = {
+    "contigua": "torch.arange(24.).reshape(2, 3, 4)",
+    "permutada": "torch.arange(24.).reshape(2, 3, 4).permute(2, 0, 1)",
+    "permutada 2": "torch.arange(24.).reshape(2, 3, 4).permute(1, 2, 0)",
+    "traspuesta": "torch.arange(6.).reshape(2, 3).t()",
+    "con paso": "torch.arange(48.).reshape(2, 3, 8)[:, :, ::2]",
+    "con paso y traspuesta": "torch.arange(48.).reshape(2, 3, 8)[:, :, ::2].transpose(0, 2)",
+    "expandida": "torch.arange(3.).expand(4, 3)",
+    "expandida por detrás": "torch.arange(3.).reshape(3, 1).expand(3, 4)",
+    "expandida en medio": "torch.arange(6.).reshape(2, 1, 3).expand(2, 4, 3)",
+    "expandida y permutada": "torch.arange(6.).reshape(2, 1, 3).expand(2, 4, 3).permute(2, 1, 0)",
+    "tamaño 1": "torch.arange(3.).reshape(3, 1).t()",
+    "tamaño 1 permutada": "torch.arange(6.).reshape(1, 2, 3).permute(2, 0, 1)",
+}
+OPERATIONS = [
+    "x.softmax(0)", "x.softmax(-1)", "x.log_softmax(0)", "torch.nn.functional.log_softmax(x, dim=-1)",
+    "x.flip(0)", "x.flip(-1)", "x.sort(0)", "x.sort(-1, descending=True)", "x.argsort(0)",
+    # con empates (las entradas expandidas), PyTorch no fija qué índice gana: de topk, solo sus strides
+    "(x.topk(1, 0).values, x.topk(1, 0).indices.stride())", "(x.topk(1, -1).values, x.topk(1, -1).indices.stride())",
+    "(x.topk(2, -1, largest=False).values, x.topk(2, -1, largest=False).indices.stride())",
+    # siempre contiguos
+    "x.tril()", "x.triu(1)", "x.repeat(*[1] * x.dim())", "x.repeat(2, *[1] * (x.dim() - 1))",
+    # elemento a elemento, con una sola entrada
+    "x.nan_to_num()", "x.isnan()", "x.isfinite()", "x.logical_not()", "torch.nn.functional.leaky_relu(x, 0.1)",
+    "torch.nn.functional.elu(x)", "torch.nn.functional.softplus(x)", "torch.nn.functional.gelu(x)",
+]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize("source", INPUTS.values(), ids=INPUTS.keys())
+def test_result_layout_matches_pytorch(source, operation):
+    assert_same_program(f"x = {source}; r = {operation}")
+
+
+@pytest.mark.parametrize("program", [
+    "x = torch.ones(1, 3); y = x.flip(0); y.fill_(5); r = (x, y)",
+    "x = torch.tensor(3.); y = x.flip([]); y.fill_(5); r = (x, y)",
+    "x = torch.arange(3).reshape(3, 1).t(); y = x.nan_to_num(); y.fill_(7); r = (x, y)",
+    "x = torch.tensor([[3., 1.]]); v, i = x.sort(0); v.fill_(0); r = (x, v, i)",
+])
+def test_copies_do_not_share_memory_with_their_input(program):
+    """flip, sort y nan_to_num devuelven copias aunque numpy pudiera devolver la misma memoria."""
+    assert_same_program(program)
+
+
+@pytest.mark.parametrize("program", [
+    "x = torch.ones(3, requires_grad=True); x.expand(2, 3).sum().backward()",
+    "x = torch.ones(3, 1, requires_grad=True); x.expand(3, 4).mean().backward()",
+    "x = torch.ones(2, 3, requires_grad=True); x.mean().backward()",
+    "x = torch.ones(2, 3, requires_grad=True); x.mean(1).sum().backward()",
+    "x = torch.ones(2, 3, requires_grad=True); x.mean().backward(create_graph=True)",
+    "x = torch.ones(2, 3, requires_grad=True); x.mean(0, keepdim=True).sum().backward(create_graph=True)",
+    "x = torch.ones(3, requires_grad=True); x.expand(2, 3).sum().backward(create_graph=True)",
+])
+def test_gradient_of_mean_and_expand_admits_in_place_writes(program):
+    """El gradiente de ``mean`` o ``expand`` no es una vista con stride 0: se le puede sumar algo in situ."""
+    assert_same_program(program + "; s = x.grad.stride(); x.grad.add_(1); r = (x.grad.detach(), s)")
+
+
+@pytest.mark.parametrize("program", [
+    "x = torch.ones(2, 3, requires_grad=True); r = torch.autograd.grad(x.mean(), x)[0]",
+    "x = torch.ones(2, 3, requires_grad=True); r = torch.autograd.grad(x.mean(1).sum(), x)[0]",
+    "x = torch.ones(2, 3, requires_grad=True); r = torch.autograd.grad(x.sum(), x)[0]",  # este sí, stride 0
+    "x = torch.ones(2, 3, requires_grad=True); v = torch.tensor(2., requires_grad=True); "
+    "g = torch.autograd.grad(x.mean(), x, v, create_graph=True)[0]; "
+    "r = (g.grad_fn.name(), g.grad_fn.next_functions[0][0].name(), g.detach())",
+    # MulBackward1 y DivBackward1 (un número dentro del C++ de PyTorch) tienen una sola entrada
+    "x = torch.ones(2, 3, requires_grad=True); v = torch.tensor(2., requires_grad=True); "
+    "g = torch.autograd.grad(x.mean(), x, v, create_graph=True)[0]; r = len(g.grad_fn.next_functions)",
+    "x = torch.ones(2, 3, requires_grad=True); loss = torch.nn.functional.cross_entropy(x, torch.tensor([0, 2]), "
+    "label_smoothing=0.1); r = [(f.name(), len(f.next_functions)) for f, _ in loss.grad_fn.next_functions]",
+])
+def test_gradient_of_mean_layout_and_nodes_match_pytorch(program):
+    assert_same_program(program)
+
+
+# --- el tipo de las excepciones ----------------------------------------------------------------------
+ERRORS = [
+    # operaciones bit a bit con reales
+    "r = torch.tensor([1., 2.]) & torch.tensor([1., 0.])",
+    "r = torch.tensor([1., 2.]) | torch.tensor([1, 0])",
+    "r = torch.tensor([1, 2]) & 1.5",
+    "r = torch.tensor([True]) & 1.5",
+    "r = ~torch.tensor([1., 2.])",
+    "r = ~torch.tensor(1.5)",
+    # un tensor de varios elementos (o ninguno) como número de Python
+    "r = int(torch.tensor([1., 2.]))",
+    "r = float(torch.tensor([1., 2.]))",
+    "r = float(torch.tensor([]))",
+    "r = torch.tensor([1., 2.]).item()",
+    "r = bool(torch.tensor([1., 2.]))",
+    # index_select
+    "r = torch.arange(4.).index_select(0, torch.tensor([-1]))",
+    "r = torch.arange(4.).index_select(0, torch.tensor(-1))",
+    "r = torch.arange(4.).index_select(0, torch.tensor([4]))",
+    "r = torch.tensor(5.).index_select(0, torch.tensor([1]))",
+    "r = torch.arange(4.).index_select(0, torch.tensor([1.]))",
+    "r = torch.arange(4.).index_select(0, torch.tensor([True]))",
+    "r = torch.arange(4.).index_select(0, torch.tensor([[1]]))",
+    # formas que no se difunden
+    "r = torch.logical_and(torch.ones(2, 3), torch.ones(4))",
+    "r = torch.ones(2, 3).logical_or(torch.ones(2))",
+    "r = torch.ones(2, 3).clamp(min=torch.zeros(4))",
+    "r = torch.ones(2, 3).clamp(max=torch.zeros(2))",
+    "r = torch.ones(3, dtype=torch.long).clamp(min=torch.zeros(2))",
+    # permute
+    "r = torch.ones(2, 3).permute(0)",
+    "r = torch.ones(2, 3).permute(0, 1, 2)",
+    "r = torch.ones(2, 3).permute(1, 0, 0)",
+    "r = torch.ones(2, 3).permute(0, 0)",
+    "r = torch.ones(2, 3).permute(0, 2)",
+    # tipos que la operación no admite
+    "r = torch.tensor([True, False]).topk(1)",
+    "r = torch.tensor(True).topk(1)",
+    "r = torch.tensor([1., 2.]).cumsum(0, dtype=torch.bool)",
+    "r = torch.tensor([True]).cumsum(0, dtype=torch.bool)",
+    "r = torch.lerp(torch.tensor([1, 2]), torch.tensor([3, 4]), 0.5)",
+    "r = torch.tensor([1, 2]).lerp(torch.tensor([3, 4]), torch.tensor(1))",
+    "r = torch.lerp(torch.tensor([1., 2.]), torch.tensor([3, 4]), 0.5)",
+    "r = torch.lerp(torch.tensor([1., 2.]), torch.tensor(3., dtype=torch.float64), 0.5)",
+    "r = torch.lerp(torch.tensor([1., 2.]), torch.tensor([3., 4.]), torch.tensor([0.5, 0.5], dtype=torch.float64))",
+    "r = torch.lerp(torch.tensor([1, 2]), torch.tensor([3, 4]), torch.tensor([0.5, 0.5]))",
+]
+
+
+@pytest.mark.parametrize("program", ERRORS)
+def test_exception_type_matches_pytorch(program):
+    assert_same_program(program)
+
+
+ACCEPTED = [
+    "r = torch.tensor([True]) & torch.tensor([3])",
+    "r = torch.tensor([3]) | torch.tensor([True])",
+    "r = torch.tensor([True, False]) & torch.tensor([True, True])",
+    "r = ~torch.tensor([1, -2])",
+    "r = (int(torch.tensor([[3.]])), float(torch.tensor([2.5])))",
+    "r = torch.arange(4.).index_select(0, torch.tensor([1, 3], dtype=torch.int32))",
+    "r = torch.ones(3).clamp(min=torch.zeros(2, 3))",
+    "r = torch.arange(6.).reshape(2, 3).clamp(min=torch.tensor([1., 2, 3]), max=torch.tensor([[4.], [4.5]]))",
+    "r = (torch.tensor(1.).cumsum(0, dtype=torch.bool), torch.tensor([]).cumsum(0, dtype=torch.bool))",
+    "r = torch.lerp(torch.tensor([1., 2.]), torch.tensor([3., 4.]), torch.tensor(0.5, dtype=torch.float64))",
+    "r = torch.tensor([1., 2.]).lerp(torch.tensor([3., 4.]), torch.tensor(1))",
+    "x = torch.zeros(3).expand(2, 3); x.fill_(1.); r = x",
+    "x = torch.zeros(3).expand(1, 3); x.fill_(torch.tensor(1.)); r = x",
+    "x = torch.zeros(3).expand(2, 3); x.zero_(); r = x",
+    # la máscara bool con un valor de un elemento es masked_fill_: convierte el valor
+    "x = torch.zeros(3); x[torch.tensor([True, False, True])] = torch.tensor(1); r = x",
+    "x = torch.zeros(2, 3); x[0, torch.tensor([True, False, True])] = torch.tensor([1]); r = x",
+    "x = torch.zeros(2, 3); x[:, torch.tensor([True, False, True])] = torch.tensor(1, dtype=torch.float64); r = x",
+    "x = torch.zeros(3, dtype=torch.long); x[torch.tensor([True, False, True])] = torch.tensor(1.5); r = x",
+    "x = torch.zeros(3, dtype=torch.long); x[torch.tensor([0])] = 1.5; r = x",
+    "x = torch.zeros(3, dtype=torch.long); x[1:] = torch.tensor([1.5, 2.]); r = x",
+    # en una vista expandida, PyTorch solo avisa (y escribe a través de ella)
+    "x = torch.zeros(3).expand(2, 3); x[torch.tensor([0])] = torch.tensor([1., 2., 3.]); r = x",
+    "x = torch.zeros(3).expand(2, 3); x[torch.tensor([True, False])] = 1.; r = x",
+]
+
+
+@pytest.mark.parametrize("program", ACCEPTED)
+def test_accepted_inputs_match_pytorch(program):
+    assert_same_program(program)
+
+
+# Operaciones in situ que fallan: PyTorch no cambia nada (ni los valores ni la versión ni el grad_fn).
+FAILED_WRITES = [
+    ("x = torch.zeros(3).expand(2, 3)", "x.fill_(torch.tensor(1.))"),
+    ("x = torch.zeros(3).expand(2, 3)", "x.fill_(torch.tensor(1, dtype=torch.long))"),
+    ("x = torch.zeros(1).expand(3)", "x.fill_(torch.tensor(1.))"),
+    ("x = torch.zeros(3)", "x.fill_(torch.tensor([1., 2.]))"),
+    ("x = torch.zeros(3)", "x.clamp_(min=torch.zeros(2, 3))"),
+    ("x = torch.zeros(3)", "x.clamp_(max=torch.zeros(2))"),
+    ("x = torch.zeros(3, dtype=torch.long)", "x[torch.tensor([0, 1])] = torch.tensor([1.5, 2.5])"),
+    ("x = torch.zeros(3)", "x[torch.tensor([0, 1])] = torch.tensor([1, 2])"),
+    ("x = torch.zeros(3)", "x[torch.tensor([True, False, True])] = torch.tensor([1, 2])"),
+    ("x = torch.zeros(3, dtype=torch.bool)", "x[torch.tensor([0])] = torch.tensor([2.])"),
+    ("x = torch.zeros(3)", "x[torch.tensor([0, 1])] = torch.tensor([1., 2.], dtype=torch.float64)"),
+    ("x = torch.zeros(2, 3)", "x[torch.tensor([True, False]), torch.tensor([0])] = torch.tensor([1])"),
+    ("x = torch.zeros(3)", "x[[0, 1]] = torch.tensor([1, 2])"),
+    ("x = torch.tensor([1, 2])", "x.lerp_(torch.tensor([3, 4]), 0.5)"),
+    ("x = torch.tensor([1, 2])", "x.lerp_(torch.tensor([3, 4]), torch.tensor(0.5))"),
+    ("x = torch.tensor([1., 2.])", "x.lerp_(torch.tensor([3, 4]), 0.5)"),
+    ("x = torch.tensor([1., 2.])", "x.lerp_(torch.tensor([3., 4.], dtype=torch.float64), 0.5)"),
+    ("x = torch.tensor([1., 2.])", "x.lerp_(torch.tensor([3., 4.]), torch.tensor([0.5, 0.5], dtype=torch.float64))"),
+    ("x = torch.tensor([1., 2.])", "x.lerp_(torch.ones(2, 2), 0.5)"),
+    ("x = torch.tensor([1, 2])", "x.addcdiv_(torch.tensor([3, 4]), torch.tensor([1, 2]))"),
+    ("x = torch.tensor([1., 2.])", "x.addcdiv_(torch.tensor([3, 4]), torch.tensor([1, 2]))"),
+    ("x = torch.tensor([1., 2.])", "x.addcdiv_(torch.tensor([True, True]), torch.tensor([1, 2]))"),
+    ("x = torch.tensor([1, 2])", "x.addcdiv_(torch.tensor([3., 4.]), torch.tensor([1, 2]))"),
+    ("x = torch.tensor([1., 2.])", "x.addcdiv_(torch.ones(2, 2), torch.ones(2))"),
+    ("a = torch.ones(3, requires_grad=True); x = a * 1", "x.clamp_(min=torch.zeros(2, 3))"),
+    ("a = torch.ones(3, requires_grad=True); x = a * 1", "x.lerp_(torch.ones(3, dtype=torch.float64), 0.5)"),
+    ("a = torch.ones(3, requires_grad=True); x = a * 1",
+     "x[torch.tensor([0])] = torch.tensor([5.], dtype=torch.float64, requires_grad=True)"),
+    ("a = torch.ones(3, requires_grad=True); x = a * 1", "x.fill_(torch.tensor([1., 2.]))"),
+]
+
+
+@pytest.mark.parametrize(("setup", "operation"), FAILED_WRITES, ids=[op for _, op in FAILED_WRITES])
+def test_failed_in_place_operation_changes_nothing(setup, operation):
+    program = (
+        f"{setup}\nbefore = (x.clone(), x._version, type(x.grad_fn).__name__)\n"
+        f"try:\n    {operation}\n    error = None\nexcept Exception as e:\n    error = type(e).__name__\n"
+        "r = (error, x.detach(), x._version == before[1], type(x.grad_fn).__name__ == before[2], torch.equal(x, before[0]))"
+    )
+    ours, theirs = run(program, minitorch), run(program, torch)
+    assert ours == theirs, program
+    assert ours[1][0] != ("value", "None"), f"PyTorch ya acepta «{operation}»: este caso no comprueba nada"
+    assert [item[1] for item in ours[1][2:]] == ["True", "True", "True"], program
+
+
+# --- §1: logical_* con un operando real de dimensión 0 ----------------------------------------------
+@pytest.mark.parametrize("program", [
+    "r = torch.logical_and(torch.tensor([0., 1, 2]), torch.tensor(0.5))",
+    "r = torch.logical_and(torch.tensor([0., 1, 2]), torch.tensor(0.))",
+    "r = torch.logical_or(torch.tensor([0., 1, 0]), torch.tensor(0.5))",
+    "r = torch.logical_or(torch.tensor([0., 0]), torch.tensor(0.))",
+    "r = torch.tensor(0.5).logical_and(torch.tensor([0., 1]))",
+    "r = torch.tensor(0.3).logical_or(torch.tensor([0, 0]))",
+    "r = torch.tensor([0, 3]).logical_and(torch.tensor(0.25))",
+    "r = torch.tensor([0, 3]).logical_or(torch.tensor(0.25))",
+    "r = torch.tensor([True, False]).logical_and(torch.tensor(0.5, dtype=torch.float64))",
+    "r = torch.tensor([0., float('nan')]).logical_and(torch.tensor(1))",
+    "r = torch.arange(6.).reshape(2, 3).t().logical_and(torch.tensor(0.5))",
+    "r = torch.arange(6.).reshape(2, 3).t().logical_or(torch.arange(3.).reshape(3, 1))",
+])
+def test_logical_operations_judge_each_operand_in_its_own_type(program):
+    assert_same_program(program)
+
+
+# --- §1: segundas derivadas de las activaciones -------------------------------------------------------
+ACTIVATIONS = {
+    "leaky_relu": lambda F, x: F.leaky_relu(x, 0.2),
+    "leaky_relu in situ": lambda F, x: F.leaky_relu(x * 1, 0.2, inplace=True),
+    "elu": lambda F, x: F.elu(x, 1.5),
+    "elu in situ": lambda F, x: F.elu(x * 1, 1.5, inplace=True),
+    "softplus": lambda F, x: F.softplus(x, 2.0, 10.0),
+    "silu": lambda F, x: F.silu(x),
+    "gelu": lambda F, x: F.gelu(x),
+    "gelu con tanh": lambda F, x: F.gelu(x, approximate="tanh"),
+    "hardtanh": lambda F, x: F.hardtanh(x, -0.5, 1.5),
+    "hardtanh in situ": lambda F, x: F.hardtanh(x * 1, -0.5, 1.5, inplace=True),
+    "relu": lambda F, x: F.relu(x),
+    "tanh": lambda F, x: F.tanh(x),
+    "sigmoid": lambda F, x: F.sigmoid(x),
+}
+POINTS = [-2.0, -0.5, 0.3, 1.5, 3.0, 0.0, 25.0]  # 0: el pliegue; 25: por encima del umbral de softplus
+VECTOR = [0.3, -1.2, 0.7, 2.0, -0.4, 1.1, 0.5]
+
+
+def second_derivatives(lib, activation):
+    """Los nombres de los nodos de la derivada (con create_graph) y las segundas derivadas, respecto de x y de v."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        x = lib.tensor(POINTS, dtype=lib.float64, requires_grad=True)
+        v = lib.tensor(VECTOR, dtype=lib.float64, requires_grad=True)
+        (g,) = lib.autograd.grad(activation(lib.nn.functional, x), x, v, create_graph=True)
+        inputs = [None if n is None else n.name().removeprefix("torch::autograd::") for n, _ in g.grad_fn.next_functions]
+        gx, gv = lib.autograd.grad((g * g).sum(), (x, v), create_graph=True)
+        names = (g.grad_fn.name(), inputs, gx.grad_fn.name() if gx.grad_fn else None)
+        return names, [np.array(t.detach().tolist()) for t in (g, gx, gv)]
+
+
+# Las versiones in situ de PyTorch derivan a partir del resultado y no de la entrada: el grafo de la segunda
+# derivada respecto de x tiene otros nodos (los valores son los mismos). Ver el informe del issue 13.
+SAME_THIRD_LEVEL = {"leaky_relu in situ": False}
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_second_derivatives_of_activations_match_pytorch(name):
+    activation = ACTIVATIONS[name]
+    (our_names, ours), (their_names, theirs) = second_derivatives(minitorch, activation), second_derivatives(torch, activation)
+    levels = 3 if SAME_THIRD_LEVEL.get(name, True) else 2
+    assert our_names[:levels] == their_names[:levels]
+    for mine, reference in zip(ours, theirs):
+        np.testing.assert_allclose(mine, reference, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("activation", ["leaky_relu", "elu", "softplus", "gelu", "gelu con tanh", "hardtanh"])
+def test_third_derivative_where_pytorch_has_one(activation):
+    """leaky_relu y hardtanh son lineales a trozos: su segunda derivada es una constante sin grafo, en los dos."""
+    def third(lib):
+        x = lib.tensor(POINTS, dtype=lib.float64, requires_grad=True)
+        (g,) = lib.autograd.grad(ACTIVATIONS[activation](lib.nn.functional, x).sum(), x, create_graph=True)
+        (gg,) = lib.autograd.grad(g.sum(), x, create_graph=True)
+        if gg.grad_fn is None:
+            return None
+        return np.array(lib.autograd.grad(gg.sum(), x)[0].tolist())
+
+    ours, theirs = third(minitorch), third(torch)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
