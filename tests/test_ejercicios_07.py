@@ -650,10 +650,14 @@ def test_la_frontera_de_decision_sale_del_modelo(dibuja):
     assert predicted_classes(modelo, X).tolist() == [1, 0, 0]
     figura = dibuja(plot_decision_boundary, modelo, X, y, resolution=50)
     ax = figura.axes[0]
-    regiones, contorno, *nubes = ax.collections
-    assert sorted(len(nube.get_offsets()) for nube in nubes) == [1, 2]  # una nube de puntos por clase
+    nubes, etiquetas = ax.get_legend_handles_labels()  # las nubes de puntos, una por clase
+    assert etiquetas == ["clase 0", "clase 1"]
+    assert sorted(len(nube.get_offsets()) for nube in nubes) == [1, 2]
     # La frontera de este modelo es la recta x1 = 0: el contorno entre las dos regiones cae ahí.
-    frontera = np.concatenate([trazo.vertices for trazo in contorno.get_paths()])
+    # Antes de matplotlib 3.8, contourf y contour añaden una colección por nivel; desde 3.8, una cada uno.
+    # En los dos casos, la línea de la frontera es la última colección que no es una nube.
+    contornos = [c for c in ax.collections if c not in nubes]
+    frontera = np.concatenate([trazo.vertices for trazo in contornos[-1].get_paths()])
     assert len(frontera) and np.allclose(frontera[:, 0], 0.0, atol=0.05)
     solo_puntos = dibuja(plot_decision_boundary, None, X, y)
     assert len(solo_puntos.axes[0].collections) == 2  # sin modelo, solo las dos nubes

@@ -5,8 +5,8 @@ el flujo de CI cuentan la misma historia: mismas dependencias con los mismos ran
 y el README empieza por «make lab» y «make test».
 """
 
-import os
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -236,3 +236,31 @@ def test_el_flujo_de_github_corre_cada_semana():
     flujo = _leer(".github/workflows/tests.yml")
     assert re.search(r"^\s*schedule:\s*\n\s*-\s*cron:", flujo, flags=re.MULTILINE)
     assert "make test" in flujo
+
+
+def _suelo(rango):
+    """'<3,>=1.24' -> (1, 24, 0): el «>=» de un rango, con tres componentes."""
+    (suelo,) = re.findall(r">=([\d.]+)", rango)
+    partes = [int(p) for p in suelo.split(".")]
+    return tuple(partes + [0] * (3 - len(partes)))
+
+
+def test_las_versiones_minimas_de_la_ci_son_los_suelos_de_pyproject():
+    proyecto = pyproject()["project"]
+    declarados = dict(requisito(r) for r in proyecto["dependencies"] + proyecto["optional-dependencies"]["test"])
+    fijadas = {}
+    for linea in _leer(".ci/minimas.txt").splitlines():
+        linea = linea.split("#")[0].strip()
+        if linea:
+            nombre, version = linea.split("==")
+            fijadas[re.sub(r"[-_.]+", "-", nombre).lower()] = tuple(int(p) for p in version.split("."))
+    assert sorted(fijadas) == sorted(declarados), ".ci/minimas.txt debe fijar cada dependencia directa (y de «test»)"
+    distintas = {n: (fijadas[n], _suelo(declarados[n])) for n in declarados if fijadas[n] != _suelo(declarados[n])}
+    assert not distintas, f".ci/minimas.txt no fija el suelo de pyproject.toml: {distintas}"
+
+
+def test_el_trabajo_de_versiones_minimas_usa_el_python_minimo():
+    flujo = _leer(".github/workflows/tests.yml")
+    trabajo = flujo.split("\n  minimas:", 1)[1]
+    assert "PIP_CONSTRAINT: ${{ github.workspace }}/.ci/minimas.txt" in trabajo
+    assert re.search(r'python-version:\s*"3\.10"', trabajo) and "make test" in trabajo
