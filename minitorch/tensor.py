@@ -1873,6 +1873,8 @@ class Tensor:
         if index.dim() > 1:
             raise IndexError(f"index_select: index debe ser un vector, pero tiene {index.dim()} dimensiones")
         positions = index._values().reshape(-1).astype(np.int64)
+        if not self._shape and positions.size != 1:
+            raise RuntimeError(f"index_select: el índice de un escalar solo puede tener 1 valor, y tiene {positions.size}")
         size = self._shape[axis] if self._shape else 1
         if positions.size and not 0 <= positions.min() <= positions.max() < size:  # sin índices negativos
             wrong = positions.min() if positions.min() < 0 else positions.max()
@@ -1997,6 +1999,8 @@ class Tensor:
         out = self._accumulating_dtype(dtype)
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))
         values = self._values()
+        if out is dtypes.bool and values.ndim and values.size:  # como cumsum: PyTorch no acumula en bool
+            raise NotImplementedError("cumprod no está implementado con dtype=minitorch.bool")
         if not values.ndim:
             return Tensor._from_array(values.astype(out.numpy), out)
         with np.errstate(over="ignore", invalid="ignore"):  # inf y nan sin avisar, como en PyTorch

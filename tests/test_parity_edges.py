@@ -125,6 +125,11 @@ ERRORS = [
     "r = torch.arange(4.).index_select(0, torch.tensor([1.]))",
     "r = torch.arange(4.).index_select(0, torch.tensor([True]))",
     "r = torch.arange(4.).index_select(0, torch.tensor([[1]]))",
+    "r = torch.tensor(5.).index_select(0, torch.tensor([], dtype=torch.int64))",
+    "r = torch.tensor([1., 2.]).cumprod(0, dtype=torch.bool)",
+    # masked_select guarda su entrada: cambiarla in situ antes de backward es un error
+    "a = torch.tensor([1., 2., 3.], requires_grad=True); b = a * 1\n"
+    "o = b.masked_select(torch.tensor([True, False, True])).sum(); b.add_(1); o.backward()",
     # formas que no se difunden
     "r = torch.logical_and(torch.ones(2, 3), torch.ones(4))",
     "r = torch.ones(2, 3).logical_or(torch.ones(2))",

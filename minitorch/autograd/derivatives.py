@@ -1619,9 +1619,11 @@ class MaskedSelectBackward0(OpNode):
 
     def setup(ctx, result, self, mask):
         ctx.mask = mask._values()
+        ctx.save_for_backward(self)  # como PyTorch: cambiar la entrada in situ antes de backward es un error
         return (self,)
 
     def backward(ctx, grad):
+        ctx.saved_tensors  # noqa: B018 (comprueba la versión, o que no se haya liberado ya)
         shape = strides.broadcast_shapes(ctx._input_meta[0][0], ctx.mask.shape)
         if not shape:  # un escalar: se eligió (un valor) o no (ninguno)
             return (grad.sum(),)

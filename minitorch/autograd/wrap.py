@@ -225,11 +225,17 @@ def _wrap_view(raw, entry):
         if grad_mode._enabled and (self.requires_grad or ((args or kwargs) and _requires_grad(args, kwargs))):
             return record(raw, entry, self, args, kwargs)
         result = raw(self, *args, **kwargs)
-        if type(result) in (tuple, list):
+        storage = self._storage
+        if type(result) is Tensor:  # el caso de casi siempre, escrito sin llamadas: es el coste fijo de una vista
+            if result is not self and result._storage is storage:
+                base, fields = self._base, result.__dict__
+                fields["_base"] = self if base is None else base
+                fields["_view_version"] = storage._version
+        elif type(result) in (tuple, list):
             for piece in result:
-                if piece._storage is self._storage:
+                if piece._storage is storage:
                     mark_view(self, piece)
-        elif result is not self and result._storage is self._storage:
+        elif result is not self and result._storage is storage:
             mark_view(self, result)
         return result
 
