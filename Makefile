@@ -23,13 +23,14 @@ NUCLEO_DE_VENV := import sys; from jupyter_client.kernelspec import KernelSpecMa
   sys.exit(a not in ('python', 'python3', sys.executable) and 'Error: el núcleo python3 usa ' + a + ', no el Python de .venv.')
 
 .DEFAULT_GOAL := ayuda
-.PHONY: ayuda .venv lab test torch imagenes alumnos ejecutar bench clean
+.PHONY: ayuda .venv lab test torch fuzz imagenes alumnos ejecutar bench clean
 
 ayuda:
 	@echo "Órdenes disponibles:"
 	@echo "  make lab       abre JupyterLab en notebooks/"
 	@echo "  make test      comprueba el paquete y los cuadernos"
 	@echo "  make torch     instala PyTorch en .venv (para las pruebas de paridad)"
+	@echo "  make fuzz      compara minitorch con PyTorch en miles de programas al azar"
 	@echo "  make imagenes  vuelve a dibujar las figuras de img/"
 	@echo "  make alumnos   regenera las copias de notebooks/alumnos/"
 	@echo "  make ejecutar  ejecuta de nuevo todos los cuadernos y regenera las copias"
@@ -86,6 +87,12 @@ test: $(STAMP)
 # Opcional: sin torch, las pruebas de paridad se saltan.
 torch: $(STAMP)
 	$(BIN)/python -m pip install --disable-pip-version-check torch==2.13.0
+
+# Compara minitorch con PyTorch en muchos programas al azar, distintos en cada llamada (hace falta torch:
+# make torch). make test ejecuta siempre los mismos, pocos.
+MINITORCH_FUZZ_EJEMPLOS ?= 5000
+fuzz: $(STAMP)
+	MINITORCH_FUZZ_EJEMPLOS=$(MINITORCH_FUZZ_EJEMPLOS) $(BIN)/python -m pytest -p no:cacheprovider tests/test_diferencial.py
 
 imagenes: $(STAMP)
 	$(BIN)/python -m minitorch.figures

@@ -45,6 +45,12 @@ def _zeros(shape, like: Tensor) -> Tensor:
     return Tensor._from_array(np.zeros(shape, like._storage.dtype.numpy), like._storage.dtype)
 
 
+def _zero_grad(grad: Tensor) -> Tensor:
+    """La derivada de algo plano: ceros, no ``grad * 0`` (que da nan donde grad es inf o nan, y -0 donde es
+    negativo). Como el ``zeros_like`` de PyTorch, no depende de nada: no deja nodo ni con create_graph."""
+    return _zeros(grad._shape, grad)
+
+
 # --- aritmética ----------------------------------------------------------------------------------------
 @derivative("add")
 class AddBackward0(OpNode):
@@ -184,7 +190,7 @@ class DivBackward2(OpNode):
         return self, other
 
     def backward(ctx, grad):
-        zero = grad * 0
+        zero = _zero_grad(grad)
         return zero, zero
 
 
@@ -205,7 +211,7 @@ class PowBackward0(OpNode):
         (self,) = ctx.saved_tensors
         n = ctx.exponent
         if n == 0:  # n·xⁿ⁻¹ daría 0·∞ = nan en x = 0
-            return (grad * 0,)
+            return (_zero_grad(grad),)
         if n == 2 and not grad_mode._enabled and self.dtype is grad.dtype and self.dtype.is_floating_point:
             g = grad._values()
             return (_numpy_result(g * g.dtype.type(2) * self._values(), grad),)  # el error cuadrático
@@ -408,14 +414,14 @@ class AbsBackward0(_UnaryOnInput):
 @derivative("sign")
 class SignBackward0(OpNode):
     def backward(ctx, grad):
-        return (grad * 0,)
+        return (_zero_grad(grad),)
 
 
 class _Piecewise(OpNode):
     """Redondeos: escalones planos, derivada 0 en todas partes (salvo en los saltos, donde no existe)."""
 
     def backward(ctx, grad):
-        return (grad * 0,)
+        return (_zero_grad(grad),)
 
 
 for _name in ("floor", "ceil", "trunc"):
@@ -761,7 +767,7 @@ class _AlongDimOnResult(OpNode):
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
         if ctx.dim is None:  # de un escalar, softmax es siempre 1 y log_softmax siempre 0: derivada 0
-            return (grad * 0,)
+            return (_zero_grad(grad),)
         return (ctx.formula(grad, result),)
 
 
@@ -936,7 +942,7 @@ class LinalgVectorNormBackward0(_Reduction):
         order = ctx.order
         grad, norm = ctx.unreduce(grad), ctx.unreduce(norm)
         if order == 0:
-            return (self * 0,)
+            return (_zeros(self._shape, grad),)
         if order == 1:
             return (grad * self.sign(),)
         if abs(order) == math.inf:
@@ -1045,8 +1051,8 @@ class MaxBackward0(OpNode):
             return (grad,)
         if not ctx.keepdim:
             grad, indices = grad.unsqueeze(ctx.dim), indices.unsqueeze(ctx.dim)
-        positions = arange(shape[ctx.dim]).view([-1 if d == ctx.dim else 1 for d in range(len(shape))])
-        return (grad * (positions == indices),)
+        # A la posición elegida y a ninguna más: grad · (posición == índice) daría nan en las demás si grad es nan.
+        return (_ScatterAlong.apply(grad, shape, ctx.dim, indices._values()),)
 
 
 class MinBackward0(MaxBackward0):
@@ -1755,14 +1761,14 @@ class CopyBackwards(OpNode):
         return self, src
 
     def backward(ctx, grad):
-        return grad * 0, grad
+        return _zero_grad(grad), grad
 
 
 class _Overwritten(OpNode):
     """Rellenar (``fill_``, ``zero_``, ``normal_``…): el resultado ya no depende del valor viejo."""
 
     def backward(ctx, grad):
-        return tuple(grad * 0 if i == 0 else grad.sum() for i in range(len(ctx.next_functions)))
+        return tuple(_zero_grad(grad) if i == 0 else grad.sum() for i in range(len(ctx.next_functions)))
 
 
 def _overwrite(name: str):
