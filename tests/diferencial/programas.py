@@ -452,17 +452,21 @@ def _indice_mascara_entera(draw, x) -> str:
     return f"{x} > 0"
 
 
+def _indice_al_azar(draw, x, t) -> tuple[str, str]:
+    """Un índice para ``x`` (el tensor ``t``): básico (el doble de veces), avanzado o una máscara."""
+    tipo = draw(st.sampled_from(["basico", "basico", "avanzado", "mascara"]))
+    if tipo == "basico":
+        return tipo, _indice_basico(draw, tuple(t.shape))
+    if tipo == "avanzado":
+        return tipo, _indice_avanzado(draw, tuple(t.shape))
+    return tipo, _indice_mascara_entera(draw, x)
+
+
 def indexacion(draw, e):
     x, t = _elige(draw, e)
     if x is None:
         return None
-    tipo = draw(st.sampled_from(["basico", "basico", "avanzado", "mascara"]))
-    if tipo == "basico":
-        indice = _indice_basico(draw, tuple(t.shape))
-    elif tipo == "avanzado":
-        indice = _indice_avanzado(draw, tuple(t.shape))
-    else:
-        indice = _indice_mascara_entera(draw, x)
+    tipo, indice = _indice_al_azar(draw, x, t)
     return f"indexacion.{tipo}", f"{e.nuevo()} = {x}[{indice}]"
 
 
@@ -470,13 +474,7 @@ def asignacion(draw, e):
     x, t = _elige(draw, e)
     if x is None:
         return None
-    tipo = draw(st.sampled_from(["basico", "basico", "avanzado", "mascara"]))
-    if tipo == "basico":
-        indice = _indice_basico(draw, tuple(t.shape))
-    elif tipo == "avanzado":
-        indice = _indice_avanzado(draw, tuple(t.shape))
-    else:
-        indice = _indice_mascara_entera(draw, x)
+    tipo, indice = _indice_al_azar(draw, x, t)
     return f"asignacion.{tipo}", f"{x}[{indice}] = {_operando(draw, e)}"
 
 
