@@ -293,6 +293,32 @@ def index_layout(
     return tuple(new_shape), tuple(new_strides), offset
 
 
+def whole_dimension_items(shape: Sequence[int], index: tuple) -> list[bool]:
+    """Para cada elemento de un índice básico, si deja su dimensión tal cual: ``...`` y los slices que
+    empiezan en 0 (escrito así o sin escribir), con paso 1 y que llegan al final o más allá.
+
+    PyTorch se salta esos elementos al indexar: de ellos dependen el nombre del nodo de ``x[...]`` y que
+    ``x[:] = v`` sea un ``copy_`` de ``x`` entero. ``-n:`` no cuenta, aunque también lo cubra todo.
+    """
+    consumed = sum(1 for item in index if item is not None and item is not Ellipsis)
+    dim = 0
+    whole = []
+    for item in index:
+        if item is Ellipsis:
+            whole.append(True)
+            dim += len(shape) - consumed
+        elif isinstance(item, slice) and dim < len(shape):
+            start = 0 if item.start is None else item.start
+            stop = shape[dim] if item.stop is None else item.stop
+            step = 1 if item.step is None else item.step
+            whole.append(bool(start == 0 and stop >= shape[dim] and step == 1))
+            dim += 1
+        else:
+            whole.append(False)
+            dim += item is not None
+    return whole
+
+
 def diagonal_layout(
     shape: Sequence[int], strides: Sequence[int], offset: int, k: int, dim1: int, dim2: int
 ) -> tuple[Shape, Strides, int]:

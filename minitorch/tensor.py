@@ -303,13 +303,17 @@ class Tensor:
         """La forma (``minitorch.Size``) o, con ``dim``, el tamaño de esa dimensión."""
         if dim is None:
             return Size(self._shape)
-        return self._shape[strides.normalize_dim(dim, self.dim())] if self._shape else 1
+        if not self._shape:  # a diferencia de casi todo, size(d) no trata un escalar como de una dimensión
+            raise IndexError(f"se pidió la dimensión {dim}, pero el tensor no tiene dimensiones")
+        return self._shape[strides.normalize_dim(dim, self.dim())]
 
     def stride(self, dim: int | None = None):
         """Cuántas posiciones del almacenamiento se avanza al pasar al siguiente índice de cada dimensión."""
         if dim is None:
             return self._stride
-        return self._stride[strides.normalize_dim(dim, self.dim())] if self._stride else 1
+        if not self._shape:
+            raise IndexError(f"se pidió la dimensión {dim}, pero el tensor no tiene dimensiones")
+        return self._stride[strides.normalize_dim(dim, self.dim())]
 
     def storage_offset(self) -> int:
         """Posición del almacenamiento donde está el primer elemento del tensor."""
@@ -572,6 +576,8 @@ class Tensor:
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> "Tensor":
         if not self._shape:
+            strides.normalize_dim(start_dim, 0)  # un escalar solo admite 0 y -1
+            strides.normalize_dim(end_dim, 0)
             return self.reshape(1)
         start = strides.normalize_dim(start_dim, self.dim())
         end = strides.normalize_dim(end_dim, self.dim())
@@ -652,6 +658,9 @@ class Tensor:
 
     @property
     def mT(self) -> "Tensor":
+        if self.dim() == 0:  # PyTorch, por compatibilidad, devuelve el mismo objeto y avisa
+            warnings.warn("mT de un tensor 0-d está obsoleto: es la identidad", UserWarning, stacklevel=2)
+            return self
         if self.dim() < 2:
             raise RuntimeError(f"mT necesita un tensor de al menos 2 dimensiones, pero este tiene {self.dim()}")
         return self.transpose(-2, -1)
@@ -706,6 +715,8 @@ class Tensor:
         return tuple(self.select(dim, i) for i in range(self._shape[dim]))
 
     def split(self, split_size, dim: int = 0) -> tuple["Tensor", ...]:
+        if not self._shape:
+            raise RuntimeError("split necesita un tensor de al menos una dimensión, y este es 0-d")
         dim = strides.normalize_dim(dim, self.dim())
         size = self._shape[dim]
         if isinstance(split_size, builtins.int):
@@ -815,7 +826,7 @@ class Tensor:
         x, axis, out = self._along_dim(dim, dtype, "softmax")
         # e^x desborda con x grandes (e^100 no cabe en float32), pero restar una constante no cambia el
         # resultado: con el máximo, todos los exponentes son ≤ 0.
-        exps = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True))
+        exps = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True, initial=-np.inf))  # initial: por si dim mide 0
         exps /= np.add.reduce(exps, axis=axis, keepdims=True)
         # PyTorch calcula softmax sobre una copia contigua de la entrada: el resultado es siempre contiguo.
         return Tensor._from_array(np.asarray(exps.reshape(out), order="C"), self._storage.dtype if dtype is None else dtype)
@@ -823,16 +834,16 @@ class Tensor:
     def log_softmax(self, dim: int, dtype: DType | None = None) -> "Tensor":
         """``x − log Σ e^x`` a lo largo de ``dim``: el logaritmo de ``softmax``, sin pasar por números enormes."""
         x, axis, out = self._along_dim(dim, dtype, "log_softmax")
-        shifted = x - np.maximum.reduce(x, axis=axis, keepdims=True)
+        shifted = x - np.maximum.reduce(x, axis=axis, keepdims=True, initial=-np.inf)  # initial: por si dim mide 0
         shifted -= np.log(np.add.reduce(np.exp(shifted), axis=axis, keepdims=True))
         return Tensor._from_array(np.asarray(shifted.reshape(out), order="C"), self._storage.dtype if dtype is None else dtype)
 
     def _along_dim(self, dim: int, dtype: DType | None, name: str):
         """Los valores (en ``dtype``), el eje de ``dim`` y la forma del resultado; un escalar cuenta como 1-D."""
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))  # PyTorch mira dim antes que el tipo
         source = self if dtype is None else self.to(dtype)
         if not source.dtype.is_floating_point:  # PyTorch no tiene este cálculo para enteros
             raise NotImplementedError(f"{name} necesita un tensor real, pero la entrada es {source.dtype}")
-        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
         values = source._values()
         return (values if values.ndim else values.reshape(1)), axis, values.shape
 
@@ -1289,9 +1300,15 @@ class Tensor:
         return Tensor._from_array(result, target)
 
     def _scaled(self, other, alpha):
-        """``other * alpha`` para ``add`` y ``sub``: como PyTorch, un alpha real no vale entre enteros."""
-        if isinstance(alpha, builtins.float) and not result_type(self, other).is_floating_point:
+        """``other * alpha`` para ``add`` y ``sub``: como PyTorch, un alpha real no vale entre enteros, y alpha no
+        interviene en el tipo del resultado: se multiplica en el tipo común de ``self`` y ``other``."""
+        compute = result_type(self, other)
+        if isinstance(alpha, builtins.float) and not compute.is_floating_point:
             raise RuntimeError(f"con tensores enteros, alpha no puede ser un número real (se recibió alpha={alpha})")
+        if compute is dtypes.bool:
+            return other & builtins.bool(alpha)  # entre bools, alpha solo dice si other se suma o no
+        if isinstance(other, Tensor) and other.dtype is not compute:
+            other = other.to(compute)
         return other * alpha
 
     def add(self, other, *, alpha=1) -> "Tensor":
@@ -1352,6 +1369,7 @@ class Tensor:
         if not self.dtype.is_floating_point and _has_negative_integer(exponent):
             raise RuntimeError(f"no se permite elevar enteros a potencias enteras negativas (exponente {exponent})")
         if self.dtype is dtypes.bool and getattr(exponent, "dtype", None) is dtypes.bool:
+            strides.broadcast_shapes(self._shape, exponent._shape)  # PyTorch mira antes las formas
             raise NotImplementedError("pow no está implementada entre tensores bool")
         return self._binary(exponent, _power)
 
@@ -1480,10 +1498,13 @@ class Tensor:
         compute = result_type(self, *(b for b in (min, max) if b is not None))
         strides.broadcast_shapes(self._shape, *(b._shape for b in (min, max) if isinstance(b, Tensor)))
         values = self._values().astype(compute.numpy, copy=False)
+        # como PyTorch, un valor igual al límite se queda tal cual (clamp(-0., min=0) da -0.); nan se propaga
         if min is not None:
-            values = np.maximum(values, _operand(min, compute))
+            bound = _operand(min, compute)
+            values = np.where(values == bound, values, np.maximum(values, bound))
         if max is not None:
-            values = np.minimum(values, _operand(max, compute))
+            bound = _operand(max, compute)
+            values = np.where(values == bound, values, np.minimum(values, bound))
         if values is self._values():
             values = values.copy()
         bounds = tuple(b for b in (min, max) if isinstance(b, Tensor))  # los números no cuentan en PyTorch
@@ -1494,9 +1515,11 @@ class Tensor:
     clip = clamp
 
     def maximum(self, other: "Tensor") -> "Tensor":
+        _check_tensor_argument(other, "maximum")  # PyTorch no admite aquí un número
         return self._binary(other, np.maximum)
 
     def minimum(self, other: "Tensor") -> "Tensor":
+        _check_tensor_argument(other, "minimum")  # PyTorch no admite aquí un número
         return self._binary(other, np.minimum)
 
     def where(self, condition: "Tensor", other) -> "Tensor":
@@ -1831,10 +1854,14 @@ class Tensor:
     def gather(self, dim: int, index: "Tensor") -> "Tensor":
         """``out[i][j] = self[i][index[i][j]]`` (con ``dim=1``): elige en cada fila las posiciones de ``index``."""
         axis, positions = _check_gather_index(self, dim, index)
+        if not positions.size:  # PyTorch no comprueba nada más: un resultado vacío con la forma del índice
+            return Tensor._from_array(np.empty(positions.shape, self._storage.dtype.numpy), self._storage.dtype)
+        # Un tensor 0-d cuenta como uno de un elemento (en la entrada y en el índice).
+        values, chosen_shape = self._values().reshape(self._shape or (1,)), positions.shape
+        positions = positions.reshape(chosen_shape or (1,))
         # Solo cuenta la parte de la entrada que cubre el índice (en las dimensiones que no son ``dim``).
-        region = self._values()[tuple(slice(None) if d == axis else slice(0, n) for d, n in enumerate(positions.shape))]
-        chosen = np.take_along_axis(region, positions, axis) if positions.ndim else region.copy()
-        return Tensor._from_array(chosen, self._storage.dtype)
+        region = values[tuple(slice(None) if d == axis else slice(0, n) for d, n in enumerate(positions.shape))]
+        return Tensor._from_array(np.take_along_axis(region, positions, axis).reshape(chosen_shape), self._storage.dtype)
 
     def take_along_dim(self, indices: "Tensor", dim: int | None = None) -> "Tensor":
         """Como ``numpy.take_along_axis``: ``gather`` tras difundir la entrada y los índices en las demás
@@ -1876,9 +1903,13 @@ class Tensor:
         if not self._shape and positions.size != 1:
             raise RuntimeError(f"index_select: el índice de un escalar solo puede tener 1 valor, y tiene {positions.size}")
         size = self._shape[axis] if self._shape else 1
+        # Con una entrada vacía de más de una dimensión, PyTorch falla por otro camino: RuntimeError.
+        empty_matrix = self.numel() == 0 and self.dim() > 1
+        if positions.size and not size and empty_matrix:
+            raise RuntimeError(f"index_select: la dimensión {axis} tiene tamaño 0 y no hay nada que elegir")
         if positions.size and not 0 <= positions.min() <= positions.max() < size:  # sin índices negativos
             wrong = positions.min() if positions.min() < 0 else positions.max()
-            raise IndexError(
+            raise (RuntimeError if empty_matrix else IndexError)(
                 f"index_select: el índice {wrong} está fuera de rango para la dimensión {axis}, de tamaño {size} "
                 "(no admite índices negativos)"
             )
@@ -1916,8 +1947,11 @@ class Tensor:
                 raise RuntimeError(f"roll: shifts y dims deben tener la misma longitud, pero son {list(shifts)} y {list(dims)}")
             if not self._shape:
                 raise IndexError(f"roll: se pidió la dimensión {dims[0]}, pero el tensor tiene dimensión 0 (no tiene dimensiones)")
-            axes = tuple(strides.normalize_dim(d, self.dim()) for d in dims)
-            rolled = np.roll(self._values(), shifts, axes)
+            if self.numel() == 0:  # nada que mover: PyTorch ni siquiera comprueba dims
+                rolled = self._values()
+            else:
+                axes = tuple(strides.normalize_dim(d, self.dim()) for d in dims)
+                rolled = np.roll(self._values(), shifts, axes)
         # ascontiguousarray convierte un array de dimensión 0 en uno de dimensión 1: se le devuelve su forma.
         return Tensor._from_array(np.ascontiguousarray(rolled).reshape(rolled.shape), self._storage.dtype)
 
@@ -1937,6 +1971,8 @@ class Tensor:
 
     def trace(self) -> "Tensor":
         """La suma de la diagonal de una matriz."""
+        if self.dtype is dtypes.bool:  # PyTorch rechaza el tipo antes de mirar la forma
+            raise NotImplementedError("trace no está implementado para tensores de tipo bool")
         if self.dim() != 2:
             raise RuntimeError(f"trace: se esperaba una matriz, pero el tensor tiene {self.dim()} dimensiones")
         return self.diagonal().sum()
@@ -2115,6 +2151,8 @@ class Tensor:
         return self.matmul(other)
 
     def mv(self, vec: "Tensor") -> "Tensor":
+        if not self._shape:  # PyTorch mira antes el tamaño de la primera dimensión de la matriz
+            raise IndexError("mv: se pidió la dimensión 0 de la matriz, pero es un tensor 0-d")
         if self.dim() != 2 or vec.dim() != 1:
             raise RuntimeError(f"mv espera una matriz y un vector, pero recibió {self.dim()} y {vec.dim()} dimensiones")
         return self.matmul(vec)
@@ -2224,6 +2262,9 @@ class Tensor:
         _check_bitwise("bitwise_or", self, other)
         return self._binary(other, np.bitwise_or)
 
+    __rand__ = __and__  # las dos son conmutativas: ``1 & x`` es ``x & 1``
+    __ror__ = __or__
+
     def bitwise_xor(self, other) -> "Tensor":
         """«O exclusivo» bit a bit (``^``): solo para enteros y bools, como en PyTorch."""
         _check_bitwise("bitwise_xor", self, other)
@@ -2284,11 +2325,15 @@ class Tensor:
         tensors = _tensor_list(tensors, "cat")
         if not tensors:
             raise ValueError("cat espera una lista no vacía de tensores")
-        # Como en PyTorch, los tensores 1-D vacíos se ignoran (compatibilidad histórica).
-        shaped = [t for t in tensors if t._shape != (0,)] or tensors[:1]
+        for i, t in enumerate(tensors):  # PyTorch lo comprueba antes que dim
+            if not t._shape:
+                raise RuntimeError(f"cat: el tensor {i} de la lista es 0-d y no se puede concatenar")
+        # Como en PyTorch, los tensores 1-D vacíos se ignoran (compatibilidad histórica); si solo hay de
+        # esos, el resultado es otro igual, sin mirar siquiera dim.
+        shaped = [t for t in tensors if t._shape != (0,)]
+        if not shaped:
+            return Tensor._from_array(np.empty(0, dtype=result_type(*tensors).numpy))
         reference = shaped[0]
-        if reference.dim() == 0:
-            raise RuntimeError("cat: no se pueden concatenar tensores de dimensión 0")
         d = strides.normalize_dim(dim, reference.dim())
         for i, t in enumerate(shaped):
             if t.dim() != reference.dim():
@@ -2314,13 +2359,13 @@ class Tensor:
         tensors = _tensor_list(tensors, "stack")
         if not tensors:
             raise RuntimeError("stack espera una lista no vacía de tensores")
+        d = strides.normalize_dim(dim, tensors[0].dim() + 1)  # PyTorch mira dim antes que las formas
         for i, t in enumerate(tensors):
             if t._shape != tensors[0]._shape:
                 raise RuntimeError(
                     f"stack espera que todos los tensores tengan la misma forma, pero recibió {list(tensors[0]._shape)} "
                     f"en la posición 0 y {list(t._shape)} en la posición {i}"
                 )
-        d = strides.normalize_dim(dim, tensors[0].dim() + 1)
         shape = tensors[0]._shape[:d] + (len(tensors),) + tensors[0]._shape[d:]
         out = np.empty(shape, dtype=result_type(*tensors).numpy)  # contiguo, como el de PyTorch
         np.stack([t._values() for t in tensors], axis=d, out=out)
@@ -2466,8 +2511,6 @@ def _check_matmul(a: Tensor, b: Tensor) -> None:
     dtype = a._storage.dtype
     if dtype is not b._storage.dtype:
         raise RuntimeError(f"matmul espera dos tensores del mismo tipo, pero recibió {a.dtype} y {b.dtype}")
-    if dtype is dtypes.bool:
-        raise NotImplementedError("matmul no está implementado para tensores bool")
     a_dim, b_dim = len(a._shape), len(b._shape)
     if a_dim == 0 or b_dim == 0:
         raise RuntimeError("matmul: ambos argumentos necesitan al menos una dimensión")
@@ -2479,6 +2522,9 @@ def _check_matmul(a: Tensor, b: Tensor) -> None:
         raise RuntimeError(f"no se pueden multiplicar las formas de mat1 y mat2 ({rows} y {cols})")
     if a_dim > 2 and b_dim > 2:
         strides.broadcast_shapes(a._shape[:-2], b._shape[:-2])
+    # PyTorch mira antes las formas, y con un operando vacío no llega a multiplicar (salvo el producto escalar)
+    if dtype is dtypes.bool and (a_dim == b_dim == 1 or (a.numel() and b.numel())):
+        raise NotImplementedError("matmul no está implementado para tensores bool")
 
 
 def _blas_ready(array: np.ndarray) -> np.ndarray:
@@ -2689,7 +2735,7 @@ def _remainder(a, b):
     """Resto con el signo del divisor (el ``%`` de Python), con los casos límite de PyTorch."""
     _check_not_bool_division(a, b, "remainder")
     if np.issubdtype(np.result_type(a, b), np.integer):
-        if np.any(np.asarray(b) == 0):
+        if _divides_by_zero(a, b):
             raise RuntimeError("ZeroDivisionError: resto de una división entera entre cero")
         return np.mod(a, b)
     rest = np.fmod(a, b)  # con el signo del dividendo; si no es el del divisor, se pasa al otro lado
@@ -2710,13 +2756,16 @@ def _lerp_values(start, end, weight, out=None, casting="unsafe"):
 
 def _check_gather_index(source: Tensor, dim: int, index: Tensor):
     """El eje y las posiciones (un array ``int64``) de ``gather``, con los errores de PyTorch."""
-    if not isinstance(index, Tensor) or index.dtype is not dtypes.int64:
-        raise RuntimeError("gather(): se esperaba un índice de tipo int64")
     ndim = len(source._shape)
     axis = strides.normalize_dim(dim, max(ndim, 1))
-    if index.dim() != ndim:
+    if isinstance(index, Tensor) and index.numel() == 0:  # ni su tipo ni su forma: PyTorch no mira más
+        return axis, np.empty(index._shape, np.int64)
+    if not isinstance(index, Tensor) or index.dtype is not dtypes.int64:
+        raise RuntimeError("gather(): se esperaba un índice de tipo int64")
+    # Un tensor 0-d cuenta como uno de un elemento.
+    if max(index.dim(), 1) != max(ndim, 1):
         raise RuntimeError(f"gather(): el índice tiene {index.dim()} dimensiones y la entrada {ndim}; deben ser las mismas")
-    for d, (n, m) in enumerate(zip(index._shape, source._shape)):
+    for d, (n, m) in enumerate(zip(index._shape or (1,), source._shape or (1,))):
         if d != axis and n > m:
             raise RuntimeError(
                 f"gather(): el índice, de forma {list(index._shape)}, no cabe en la entrada, de forma "
@@ -2803,9 +2852,14 @@ def _sign(x: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(result), 0, result).astype(result.dtype) if result.dtype.kind == "f" else result
 
 
+def _divides_by_zero(a, b) -> bool:
+    """¿Hay algún divisor entero 0 que llegue a usarse? Con un resultado vacío (``a`` vacío), PyTorch no falla."""
+    return builtins.bool(np.size(a)) and builtins.bool(np.any(np.asarray(b) == 0))
+
+
 def _floor_divide(a, b):
     _check_not_bool_division(a, b, "floor_divide")
-    if np.issubdtype(np.result_type(a, b), np.integer) and np.any(np.asarray(b) == 0):
+    if np.issubdtype(np.result_type(a, b), np.integer) and _divides_by_zero(a, b):
         raise RuntimeError("ZeroDivisionError: división entera entre cero")
     return np.floor_divide(a, b)
 
@@ -2813,7 +2867,7 @@ def _floor_divide(a, b):
 def _trunc_divide(a, b):
     _check_not_bool_division(a, b, "div(rounding_mode='trunc')")
     if np.issubdtype(np.result_type(a, b), np.integer):
-        if np.any(np.asarray(b) == 0):
+        if _divides_by_zero(a, b):
             raise RuntimeError("ZeroDivisionError: división entera entre cero")
         quotient = np.abs(a) // np.abs(b)
         return np.where((np.sign(a) * np.sign(b)) < 0, -quotient, quotient)
@@ -2901,7 +2955,13 @@ def _check_addcdiv(tensor1, tensor2) -> None:
 
 
 def _check_bitwise(name: str, a, b) -> None:
-    """Las operaciones bit a bit solo existen para enteros y bools (PyTorch: NotImplementedError con reales)."""
+    """Las operaciones bit a bit solo existen para enteros y bools (PyTorch: NotImplementedError con reales).
+    Como en PyTorch, unas formas que no encajan se notan antes que un tipo real."""
+    if isinstance(b, Tensor):
+        if name.endswith("_"):
+            _check_broadcast_into(a._shape, [b._shape])
+        else:
+            strides.broadcast_shapes(a._shape, b._shape)
     compute = result_type(a, b)
     if compute.is_floating_point:
         raise NotImplementedError(f"{name} no está implementado para tensores {compute} (solo para enteros y bools)")

@@ -153,6 +153,37 @@ ERRORS = [
     "r = torch.lerp(torch.tensor([1., 2.]), torch.tensor(3., dtype=torch.float64), 0.5)",
     "r = torch.lerp(torch.tensor([1., 2.]), torch.tensor([3., 4.]), torch.tensor([0.5, 0.5], dtype=torch.float64))",
     "r = torch.lerp(torch.tensor([1, 2]), torch.tensor([3, 4]), torch.tensor([0.5, 0.5]))",
+    # tensores 0-d donde PyTorch no los trata como de una dimensión (D5, D6, D9, D10, D29)
+    "r = torch.mv(torch.tensor(1.), torch.ones(2))",
+    "r = torch.tensor(1.).split(1, 0)",
+    "r = torch.tensor(1.).split([1], 5)",
+    "r = torch.tensor(1.5).size(0)",
+    "r = torch.tensor(1.5).stride(-1)",
+    "r = torch.tensor(1.5).flatten(0, 2)",
+    "r = torch.tensor(1.5).flatten(-2, 0)",
+    "r = torch.cat([torch.ones(2), torch.tensor(1.)], dim=5)",
+    "r = torch.cat([torch.zeros(0), torch.tensor(1.)])",
+    # el orden de las comprobaciones: dim, formas o tamaño 0 antes que el tipo (D13, D19, D27, D28, D33, D36)
+    "r = torch.ones(2, 3, dtype=torch.bool) @ torch.ones(2, dtype=torch.bool)",
+    "r = torch.ones(2, 3, dtype=torch.bool) @ torch.ones(3, dtype=torch.bool)",
+    "r = torch.ones(0, dtype=torch.bool) @ torch.ones(0, dtype=torch.bool)",
+    "r = torch.ones(2, 2, 3, dtype=torch.bool) @ torch.ones(3, 3, 4, dtype=torch.bool)",
+    "r = torch.tensor([[1, -6]]).softmax(-4)",
+    "r = torch.tensor([[1, -6]]).log_softmax(2)",
+    "r = torch.ones(2, 2, dtype=torch.bool).trace()",
+    "r = torch.ones(2, dtype=torch.bool).trace()",
+    "r = torch.stack([torch.ones(2), torch.ones(3)], dim=5)",
+    "r = torch.ones(0, 2).index_select(0, torch.tensor([0]))",
+    "r = torch.ones(2, 0).index_select(0, torch.tensor([5]))",
+    "r = torch.ones(0).index_select(0, torch.tensor([0]))",
+    "r = torch.ones(2, dtype=torch.bool) ** torch.ones(3, dtype=torch.bool)",
+    "r = torch.ones(2, dtype=torch.bool) ** torch.tensor(True)",
+    # gather: un tensor 0-d cuenta como de un elemento (D22)
+    "r = torch.tensor(1.).gather(0, torch.tensor([[0]]))",
+    "r = torch.tensor(1.).gather(0, torch.tensor([1]))",
+    "r = torch.ones(2).gather(0, torch.tensor(5))",
+    "r = torch.ones(2, 2).gather(5, torch.zeros(0, dtype=torch.long))",
+    "r = torch.ones(2, 0).gather(1, torch.zeros(1, 1, dtype=torch.long))",
 ]
 
 
@@ -186,6 +217,35 @@ ACCEPTED = [
     # en una vista expandida, PyTorch solo avisa (y escribe a través de ella)
     "x = torch.zeros(3).expand(2, 3); x[torch.tensor([0])] = torch.tensor([1., 2., 3.]); r = x",
     "x = torch.zeros(3).expand(2, 3); x[torch.tensor([True, False])] = 1.; r = x",
+    # mT de un tensor 0-d: el mismo tensor (D4)
+    "x = torch.tensor(.5, requires_grad=True); r = (x.mT, x.mT is x)",
+    # cat ignora los tensores de forma (0,), y si solo hay de esos ni mira dim (D11)
+    "r = torch.cat([torch.zeros(0)], dim=1)",
+    "r = torch.cat([torch.zeros(0, dtype=torch.long), torch.zeros(0)], dim=-3)",
+    "a = torch.zeros(0, requires_grad=True); r = torch.cat([a, a], dim=3); r.sum().backward(); r = (r, a.grad)",
+    # con algún operando vacío, matmul de bools no llega a multiplicar (D13)
+    "r = torch.ones(0, 3, dtype=torch.bool) @ torch.ones(3, dtype=torch.bool)",
+    "r = torch.ones(2, 0, dtype=torch.bool) @ torch.ones(0, dtype=torch.bool)",
+    "r = torch.ones(2, 3, 0, dtype=torch.bool) @ torch.ones(2, 0, 4, dtype=torch.bool)",
+    "r = torch.ones(2, 0, dtype=torch.bool).mm(torch.ones(0, 2, dtype=torch.bool))",
+    # división entera entre cero con un resultado vacío (D14)
+    "r = torch.tensor([], dtype=torch.int32) // torch.tensor(0)",
+    "r = torch.tensor([], dtype=torch.int32) % 0",
+    "r = torch.ones(2, 0, dtype=torch.int64).div(torch.zeros(2, 1, dtype=torch.long), rounding_mode='trunc')",
+    "x = torch.tensor([], dtype=torch.int64); x //= 0; r = x",
+    # softmax de un tensor vacío (D19)
+    "r = torch.eye(2, 0).softmax(-1)",
+    "a = torch.eye(2, 0).requires_grad_(); r = a.log_softmax(-1); r.sum().backward(); r = (r, a.grad)",
+    # gather con un índice vacío (de cualquier tipo y forma) o sobre un tensor 0-d (D22)
+    "r = torch.ones(2, 2).gather(1, torch.ones(3, 0, dtype=torch.int64))",
+    "r = torch.ones(2, 2).gather(0, torch.zeros(0, 3))",
+    "r = torch.tensor(1.).gather(0, torch.tensor([0, 0]))",
+    "r = torch.ones(2).gather(0, torch.tensor(1))",
+    "a = torch.tensor(2., requires_grad=True); r = a.gather(0, torch.tensor([0, 0])); r.sum().backward(); r = a.grad",
+    "a = torch.tensor([2., 3.], requires_grad=True); r = a.gather(0, torch.tensor(1)); r.backward(); r = a.grad",
+    # roll de un tensor vacío: no comprueba dims (D35)
+    "r = torch.ones(0, 2).roll(1, 5)",
+    "a = torch.ones(0, 2, requires_grad=True); r = a.roll(1, 5); r.sum().backward(); r = a.grad",
 ]
 
 
@@ -323,3 +383,83 @@ def test_third_derivative_where_pytorch_has_one(activation):
     assert (ours is None) == (theirs is None)
     if ours is not None:
         np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+# --- diferencias halladas por la prueba diferencial (D8, D15, D17, D18, D20, D25, D37, D39, D41) ---------
+DIFFERENTIAL_FINDINGS = [
+    # relu deja pasar el gradiente donde su entrada es nan (PyTorch pone ceros solo donde x <= 0)
+    "a = torch.tensor(-0.125, requires_grad=True); a.log().relu().sum().backward(); r = a.grad",
+    "a = torch.tensor([-1., 0., 2., float('nan')], requires_grad=True)\n"
+    "r, = torch.autograd.grad(a.relu().sum(), a, create_graph=True)",
+    # D8: & y | con un número a la izquierda; las formas se comprueban antes que el tipo
+    "r = 1 & torch.tensor(3)",
+    "r = True | torch.tensor([1, 0])",
+    "r = True & torch.tensor([True, False])",
+    "r = 1 | torch.tensor(True)",
+    "r = 1 & torch.tensor(-1.25)",
+    "r = 1.5 | torch.tensor(3)",
+    "r = torch.ones(3, 3) | torch.ones(2)",
+    "r = torch.ones(3, 3, dtype=torch.long) & torch.ones(2, dtype=torch.long)",
+    "r = torch.ones(3).bitwise_xor_(torch.ones(2, 3))",
+    # D15: maximum y minimum solo admiten tensores
+    "r = torch.maximum(torch.tensor([-3.]), 0)",
+    "r = torch.maximum(torch.tensor(-3.), 0)",
+    "r = torch.tensor([1.]).minimum(0.5)",
+    "r = torch.maximum(torch.tensor(-3.), torch.tensor([1., -5.]))",
+    # D20: alpha no interviene en el tipo del resultado
+    "r = torch.add(torch.tensor([True, False]), torch.tensor(True), alpha=2)",
+    "r = torch.add(torch.tensor([True, False]), True, alpha=2)",
+    "r = torch.add(torch.tensor([True, False]), torch.tensor([True, False]), alpha=0)",
+    "r = torch.add(torch.tensor([1, 2], dtype=torch.int32), torch.tensor(True), alpha=-1)",
+    "r = torch.add(torch.tensor([1, 2], dtype=torch.int32), torch.tensor([True, False]), alpha=-1)",
+    "r = torch.add(torch.tensor([1, 2]), torch.tensor(1.5, dtype=torch.float64), alpha=2)",
+    "r = torch.tensor([True, False]).add_(torch.tensor([False, True]), alpha=3)",
+    "r = torch.tensor([1, 2], dtype=torch.int32).sub_(torch.tensor([1, 1]), alpha=-1)",
+    "r = torch.add(torch.tensor([True]), torch.tensor([True]), alpha=2.5)",
+    # D25: clamp deja tal cual un valor igual al límite (el signo de un cero) y propaga nan
+    "t = torch.tensor([-0., -1., 2.]); t.clamp_(min=0); r = t",
+    "r = torch.tensor([-0., -1., 2.]).clamp(min=0)",
+    "r = torch.tensor([0., -1., 2.]).clamp(max=-0.)",
+    "r = torch.tensor([-0., 1., float('nan')]).clamp(0, 1)",
+    "r = torch.tensor([1., -0.]).clamp(min=float('nan'))",
+    # D41: x ** False usa la fórmula general (-0. donde x < 0, nan en 0); x ** 0 da ceros
+    "a = torch.tensor(-1.5, requires_grad=True); (a ** False).backward(); r = a.grad",
+    "a = torch.tensor([0., -1.5, 2.], requires_grad=True); (a ** False).sum().backward(); r = a.grad",
+    "a = torch.tensor([0., -1.5, 2.], requires_grad=True); (a ** 0).sum().backward(); r = a.grad",
+    # D18: prod de un tensor vacío
+    "a = torch.zeros(3, 0, dtype=torch.float64, requires_grad=True); a.prod().backward(); r = a.grad",
+    "a = torch.zeros(3, 0, requires_grad=True); a.prod(1).sum().backward(); r = a.grad",
+    "a = torch.zeros(0, 2, requires_grad=True); a.prod(0).sum().backward(); r = a.grad",
+]
+
+
+@pytest.mark.parametrize("program", DIFFERENTIAL_FINDINGS)
+def test_differential_findings_match_pytorch(program):
+    assert_same_program(program)
+
+
+# D17, D37, D39: los nombres de los nodos de x[...] = v, de x[::1, ::1] y de reshape sin copia
+ASSIGNMENTS = ["...", ":", "::1", "0:3", "0:100", "-100:", ":, :", ":, 0:2", "..., :", "0", "None", ":, ::1", "()", "1:"]
+VIEWS = [
+    "a[::1, ::1]", "a[:, 0:2:1]", "a[0:3, 0:2]", "a[0:3, 1:]", "a[..., 0:2]", "a[None, 0:3]", "a[0:3, None]", "a[-3:, :]",
+    "a[:]", "a[0:3, 0]", "a[::2].reshape(2, 1)", "a[::2].reshape(2, 1, 2)", "a.t().reshape(6)", "a.t().reshape(2, 3)",
+    "a[:, :1].reshape(3)", "a.expand(2, 3, 2).reshape(2, 6)", "a[0:1].reshape(2)", "a.reshape(6)", "a[:, 1].unsqueeze(0).reshape(3)",
+]
+
+
+@pytest.mark.parametrize("index", ASSIGNMENTS)
+def test_assignment_node_matches_pytorch(index):
+    value = "a[0]" if index == "0" else "a"
+    assert_same_program(
+        "a = torch.ones(3, 2, requires_grad=True); t = torch.zeros(3, 2); "
+        f"t[{index}] = {value} * 2; t.sum().backward(); r = (type(t.grad_fn).__name__, t, a.grad)"
+    )
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_node_matches_pytorch(view):
+    assert_same_program(
+        "a = torch.arange(6.).reshape(3, 2).requires_grad_(); "
+        f"v = {view}; (v * torch.arange(float(v.numel())).reshape(v.shape)).sum().backward(); "
+        "r = (type(v.grad_fn).__name__, v, v.stride(), a.grad)"
+    )

@@ -210,7 +210,9 @@ class PowBackward0(OpNode):
     def backward(ctx, grad):
         (self,) = ctx.saved_tensors
         n = ctx.exponent
-        if n == 0:  # n·xⁿ⁻¹ daría 0·∞ = nan en x = 0
+        # n·xⁿ⁻¹ daría 0·∞ = nan en x = 0; PyTorch solo se lo salta con un 0 numérico: con False usa la fórmula
+        # (y da -0. donde x < 0 y nan en x = 0)
+        if n == 0 and n is not False:
             return (_zero_grad(grad),)
         if n == 2 and not grad_mode._enabled and self.dtype is grad.dtype and self.dtype.is_floating_point:
             g = grad._values()
@@ -562,7 +564,7 @@ class ReluBackward0(_UnaryOnResult):
         (result,) = ctx.saved_tensors
         if grad_mode._enabled:
             return (_as_operation(_relu_backward, ThresholdBackwardBackward0, grad, result),)
-        return (_numpy_result(grad._values() * (result._values() > 0), grad),)
+        return (_numpy_result(np.where(result._values() <= 0, 0, grad._values()).astype(grad._values().dtype), grad),)
 
 
 # --- las derivadas, vistas a su vez como operaciones (para derivar dos veces) ---------------------------
@@ -578,7 +580,8 @@ def _sigmoid_backward(grad: Tensor, y: Tensor) -> Tensor:
 
 
 def _relu_backward(grad: Tensor, y: Tensor) -> Tensor:
-    return grad * (y > 0)
+    # Ceros donde y <= 0 (no grad · máscara, que daría nan si grad lo es); donde y es nan, pasa grad, como en PyTorch.
+    return grad.masked_fill(y <= 0, 0)
 
 
 def _as_operation(compute, node_class, grad: Tensor, y: Tensor, *options) -> Tensor:
@@ -616,7 +619,7 @@ class ThresholdBackwardBackward0(_BackwardOfBackward):
 
     def backward(ctx, gg):
         grad, y = ctx.saved_tensors
-        return _as_operation(_relu_backward, ThresholdBackwardBackward0, gg, y), gg * 0
+        return _as_operation(_relu_backward, ThresholdBackwardBackward0, gg, y), _zero_grad(gg)
 
 
 class ClampBackward1(OpNode):
@@ -909,7 +912,7 @@ def _product_of_others(values: np.ndarray, axis) -> np.ndarray:
     y por la derecha, sin el propio elemento."""
     if axis is None:
         return _product_of_others(values.reshape(-1), 0).reshape(values.shape)
-    if values.ndim == 0:
+    if values.ndim == 0 or values.size == 0:  # sin elementos, los productos acumulados no tienen la forma
         return np.ones_like(values)
     moved = np.moveaxis(values, axis, -1)
     ones = np.ones(moved.shape[:-1] + (1,), values.dtype)
@@ -1196,9 +1199,15 @@ class UnsafeViewBackward0(OpNode):
         return (grad.reshape(ctx._input_meta[0][0]),)
 
 
+# ``reshape`` sin copia de un tensor no contiguo: el mismo cálculo, con el nombre que le da PyTorch.
+ReshapeAliasBackward0 = type("ReshapeAliasBackward0", (ViewBackward0,), {})
+
+
 @derivative("reshape")
 def _reshape(result, self, *shape):
-    return ViewBackward0 if result._storage is self._storage else UnsafeViewBackward0
+    if result._storage is not self._storage:
+        return UnsafeViewBackward0
+    return ViewBackward0 if self.is_contiguous() else ReshapeAliasBackward0
 
 
 view_methods("reshape")  # puede devolver una vista: wrap le anota su base aunque no haya gradiente
@@ -1370,7 +1379,8 @@ def _getitem(result, self, index):
     if len(items) == 1:
         item = items[0]
     else:
-        applied = [i for i in items if not (i is Ellipsis or (isinstance(i, slice) and i == slice(None)))]
+        whole = strides.whole_dimension_items(self._shape, items)
+        applied = [i for i, skipped in zip(items, whole) if not skipped]
         item = applied[-1] if applied else Ellipsis
     if item is None:
         return _BasicIndexUnsqueeze
@@ -1532,11 +1542,13 @@ class _ScatterAlong(Function):
     def forward(ctx, grad, shape, axis, positions):
         ctx.axis, ctx.positions = axis, positions
         out = np.zeros(shape, grad._storage.dtype.numpy)
-        if positions.ndim:
-            region = out[tuple(slice(None) if d == axis else slice(0, n) for d, n in enumerate(positions.shape))]
-            np.add.at(region, _along_axis_index(positions, axis), grad._values())
-        else:
-            out[...] = grad._values()
+        if positions.size:
+            # un tensor 0-d (la entrada o el índice) cuenta como uno de un elemento, como en gather
+            chosen = positions.reshape(positions.shape or (1,))
+            region = out.reshape(out.shape or (1,))[
+                tuple(slice(None) if d == axis else slice(0, n) for d, n in enumerate(chosen.shape))
+            ]
+            np.add.at(region, _along_axis_index(chosen, axis), grad._values().reshape(chosen.shape))
         return Tensor._from_array(out, grad._storage.dtype)
 
     @staticmethod
@@ -1663,8 +1675,10 @@ class CatBackward0(OpNode):
     """Cada tensor recibe su trozo del gradiente, en el mismo orden en que se concatenaron."""
 
     def setup(ctx, result, tensors, dim=0):
-        ctx.dim = strides.normalize_dim(dim, result.dim())
-        ctx.sizes = [None if t._shape == (0,) else t._shape[ctx.dim] for t in tensors]
+        skipped = [t._shape == (0,) for t in tensors]
+        # si cat los ignoró todos, no miró dim (puede estar fuera de rango) y no hay trozos que cortar
+        ctx.dim = 0 if all(skipped) else strides.normalize_dim(dim, result.dim())
+        ctx.sizes = [None if s else t._shape[ctx.dim] for s, t in zip(skipped, tensors)]
         return tuple(tensors)
 
     def backward(ctx, grad):

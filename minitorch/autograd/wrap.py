@@ -23,6 +23,7 @@ import numpy as np
 
 from . import grad_mode
 from .node import Node, gradient_edge
+from .. import strides
 from ..tensor import Tensor, _assignable, _is_basic_index, _tensor_list
 
 RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
@@ -356,6 +357,10 @@ def _setitem(self: Tensor, index, value) -> None:
     from .derivatives import copy, index_put  # noqa: PLC0415
 
     items = index if isinstance(index, tuple) else (index,)
+    if all(_is_basic_index(item) for item in items) and all(strides.whole_dimension_items(self._shape, items)):
+        # x[...] = v, x[:] = v: PyTorch no crea una vista, copia en x entero (su nodo es CopyBackwards)
+        _record_inplace(self, lambda old: copy(old, value), lambda: raw(self, index, value))
+        return None
     if all(_is_basic_index(item) for item in items):
         grad_mode._enabled = False
         try:
