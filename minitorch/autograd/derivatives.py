@@ -592,9 +592,13 @@ def _as_operation(compute, node_class, grad: Tensor, y: Tensor, *options) -> Ten
 
 
 class _BackwardOfBackward(OpNode):
-    def setup(ctx, result, grad, y, dim=None):  # dim: la de softmax y log_softmax
+    """Una derivada vista como operación, para derivar dos veces: guarda G y la entrada o el resultado (y), y
+    las opciones de la función (la dim de softmax y log_softmax, la pendiente de leaky_relu…)."""
+
+    def setup(ctx, result, grad, y, *options):
         ctx.save_for_backward(grad, y)
-        ctx.dim = dim
+        ctx.options = options
+        ctx.dim = options[0] if options else None
         return grad, y
 
 
@@ -2032,14 +2036,7 @@ def _softplus_backward(grad: Tensor, x: Tensor, beta: float, threshold: float) -
     return grad * (linear + (1 - linear) * scaled.sigmoid())
 
 
-class _ActivationBackwardBackward(OpNode):
-    def setup(ctx, result, grad, x, *options):
-        ctx.save_for_backward(grad, x)
-        ctx.options = options
-        return grad, x
-
-
-class LeakyReluBackwardBackward0(_ActivationBackwardBackward):
+class LeakyReluBackwardBackward0(_BackwardOfBackward):
     """G·(1 si x > 0; la pendiente si no): respecto de G, la misma derivada; respecto de x, 0."""
 
     def backward(ctx, gg):
@@ -2048,7 +2045,7 @@ class LeakyReluBackwardBackward0(_ActivationBackwardBackward):
         return _as_operation(_leaky_relu_backward, LeakyReluBackwardBackward0, gg, x, *ctx.options), _zeros(x._shape, gg)
 
 
-class EluBackwardBackward0(_ActivationBackwardBackward):
+class EluBackwardBackward0(_BackwardOfBackward):
     """G·(1 si x > 0; α·eˣ si no): respecto de G, la misma derivada; respecto de x, G·α·eˣ donde x < 0.
 
     En x = 0 la primera derivada usa la rama de los negativos y la segunda, 0: las dos como PyTorch."""
@@ -2062,7 +2059,7 @@ class EluBackwardBackward0(_ActivationBackwardBackward):
         return _as_operation(_elu_backward, EluBackwardBackward0, gg, x, alpha), curvature * (x < 0).to(grad.dtype)
 
 
-class SoftplusBackwardBackward0(_ActivationBackwardBackward):
+class SoftplusBackwardBackward0(_BackwardOfBackward):
     """G·σ(βx): respecto de G, la misma derivada; respecto de x, G·β·σ(βx)·(1 − σ(βx)) donde βx < umbral."""
 
     def backward(ctx, gg):
@@ -2125,7 +2122,7 @@ def _gelu_backward(grad: Tensor, x: Tensor, approximate: str) -> Tensor:
     return grad * (cdf + x * pdf)
 
 
-class HardtanhBackwardBackward0(_ActivationBackwardBackward):
+class HardtanhBackwardBackward0(_BackwardOfBackward):
     """G·(1 dentro de (min, max); 0 fuera): respecto de G, la misma máscara; respecto de x, 0."""
 
     def backward(ctx, gg):
@@ -2133,7 +2130,7 @@ class HardtanhBackwardBackward0(_ActivationBackwardBackward):
         return _as_operation(_hardtanh_backward, HardtanhBackwardBackward0, gg, x, *ctx.options), _zeros(x._shape, gg)
 
 
-class GeluBackwardBackward0(_ActivationBackwardBackward):
+class GeluBackwardBackward0(_BackwardOfBackward):
     """G·gelu'(x): respecto de G, la misma derivada; respecto de x, G·gelu''(x).
 
     Exacta, gelu'' = φ(x)·(2 − x²); con tanh, (1 − t²)·(u' + x/2·(u'' − 2·t·u'²)), con t = tanh u."""
