@@ -82,23 +82,22 @@ def normalize_dim(dim: int, ndim: int) -> int:
 
 def infer_shape(shape: Sequence[int], count: int) -> Shape:
     """Resuelve el ``-1`` de una forma pedida a ``view``/``reshape`` para ``count`` elementos."""
-    if -1 not in shape and numel(shape) == count and min(shape, default=0) >= 0:
-        return tuple(shape)
-    unknown = [i for i, size in enumerate(shape) if size == -1]
-    if len(unknown) > 1:
-        raise RuntimeError("solo se puede deducir una dimensión (hay más de un -1)")
-    for size in shape:
-        if size < -1:
+    shape = tuple(shape)
+    known, unknown = 1, None  # el producto de los tamaños dados y la posición del -1
+    for i, size in enumerate(shape):
+        if size == -1:
+            if unknown is not None:
+                raise RuntimeError("solo se puede deducir una dimensión (hay más de un -1)")
+            unknown = i
+        elif size < 0:
             raise RuntimeError(f"tamaño no válido {size} en la forma {list(shape)}")
-    known = numel([size for size in shape if size != -1])
-    if unknown:
-        if known == 0 or count % known != 0:
-            raise RuntimeError(f"la forma '{list(shape)}' no es válida para una entrada de tamaño {count}")
-        shape = list(shape)
-        shape[unknown[0]] = count // known
-    elif known != count:
+        else:
+            known *= size
+    if unknown is None and known == count:
+        return shape
+    if unknown is None or known == 0 or count % known != 0:
         raise RuntimeError(f"la forma '{list(shape)}' no es válida para una entrada de tamaño {count}")
-    return tuple(shape)
+    return shape[:unknown] + (count // known,) + shape[unknown + 1 :]
 
 
 def view_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequence[int]) -> Strides | None:
@@ -137,6 +136,13 @@ def view_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequen
     return tuple(new_strides) if new_i == -1 else None
 
 
+def view_layout(shape: Sequence[int], strides: Sequence[int], requested: Sequence[int]) -> tuple[Shape, Strides | None]:
+    """La forma de ``tensor.view(*requested)`` (con el ``-1`` resuelto) y sus strides, o ``None`` en lugar de
+    los strides si esa forma no se puede leer sin copiar (ver ``view_strides``)."""
+    new_shape = infer_shape(requested, numel(shape))
+    return new_shape, view_strides(shape, strides, new_shape)
+
+
 def broadcast_shapes(*shapes: Sequence[int]) -> Shape:
     """Forma resultante de la difusión (*broadcasting*) de varias formas.
 
@@ -160,45 +166,50 @@ def broadcast_shapes(*shapes: Sequence[int]) -> Shape:
     return tuple(result)
 
 
-def expand_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequence[int]) -> Strides:
-    """Strides de ``expand``: las dimensiones estiradas reciben stride 0 (se relee el mismo dato)."""
+def expand_layout(shape: Sequence[int], strides: Sequence[int], new_shape: Sequence[int]) -> tuple[Shape, Strides]:
+    """Forma y strides de ``expand``: las dimensiones estiradas reciben stride 0 (se relee el mismo dato)
+    y un ``-1`` conserva el tamaño existente."""
     if len(new_shape) < len(shape):
         raise RuntimeError(
             f"el número de tamaños pedidos a expand ({len(new_shape)}: {list(new_shape)}) no puede ser menor "
             f"que el número de dimensiones del tensor ({len(shape)}: {list(shape)})"
         )
     lead = len(new_shape) - len(shape)
-    new_strides = []
-    for i, target in enumerate(new_shape):
-        if i < lead:
-            if target < 0:
-                raise RuntimeError(f"no se puede usar -1 en la dimensión nueva {i} de expand")
-            new_strides.append(0)
-            continue
-        size, stride = shape[i - lead], strides[i - lead]
+    sizes, new_strides = [], []
+    for i in range(lead):  # las dimensiones nuevas, delante: siempre se releen
+        if new_shape[i] < 0:
+            raise RuntimeError(f"no se puede usar -1 en la dimensión nueva {i} de expand")
+        sizes.append(new_shape[i])
+        new_strides.append(0)
+    for i, (size, stride, target) in enumerate(zip(shape, strides, new_shape[lead:]), start=lead):
         if target == -1 or target == size:
+            sizes.append(size)
             new_strides.append(stride)
         elif size == 1:
+            sizes.append(target)
             new_strides.append(0)
         else:
             raise RuntimeError(
                 f"el tamaño expandido ({target}) debe coincidir con el existente ({size}) en la dimensión "
                 f"{i}, que no es de tamaño 1. Tamaños pedidos: {list(new_shape)}. Tamaños del tensor: {list(shape)}"
             )
-    if shape:
+    if lead and shape:
         # Como PyTorch, una dimensión nueva de tamaño 1 no recibe 0 sino el stride que la haría
         # contigua con la de su derecha (nunca se avanza por ella, pero se ve en stride()).
-        sizes = expanded_shape(shape, new_shape)
         for i in reversed(range(lead)):
             if sizes[i] == 1:
                 new_strides[i] = sizes[i + 1] * new_strides[i + 1]
-    return tuple(new_strides)
+    return tuple(sizes), tuple(new_strides)
+
+
+def expand_strides(shape: Sequence[int], strides: Sequence[int], new_shape: Sequence[int]) -> Strides:
+    """Strides de ``expand`` (ver ``expand_layout``)."""
+    return expand_layout(shape, strides, new_shape)[1]
 
 
 def expanded_shape(shape: Sequence[int], new_shape: Sequence[int]) -> Shape:
-    """Forma final de ``expand``: el ``-1`` conserva el tamaño existente."""
-    lead = len(new_shape) - len(shape)
-    return tuple(shape[i - lead] if target == -1 else target for i, target in enumerate(new_shape))
+    """Forma final de ``expand``: el ``-1`` conserva el tamaño existente (ver ``expand_layout``)."""
+    return expand_layout(shape, contiguous_strides(shape), new_shape)[0]
 
 
 def permute_layout(shape: Sequence[int], strides: Sequence[int], dims: Sequence[int]) -> tuple[Shape, Strides]:
@@ -257,10 +268,15 @@ def index_layout(
     mucho un ``...`` (tantas dimensiones completas como falten). Un entero fija una dimensión y la
     elimina: solo mueve el desplazamiento. Nada se copia.
     """
-    consumed = sum(1 for item in index if item is not None and item is not Ellipsis)
+    consumed = ellipses = 0  # las dimensiones que el índice recorre, y cuántos «...» hay
+    for item in index:
+        if item is Ellipsis:
+            ellipses += 1
+        elif item is not None:
+            consumed += 1
     if consumed > len(shape):
         raise IndexError(f"demasiados índices para un tensor de dimensión {len(shape)}")
-    if sum(1 for item in index if item is Ellipsis) > 1:
+    if ellipses > 1:
         raise IndexError("un índice solo puede tener un único '...'")
     new_shape: list[int] = []
     new_strides: list[int] = []
@@ -343,12 +359,12 @@ def diagonal_layout(
 
 
 def _inserted_stride(shape: Sequence[int], strides: Sequence[int], dim: int) -> int:
-    """Stride de una dimensión nueva de tamaño 1 en la posición ``dim`` (como hace PyTorch).
+    """Stride de una dimensión nueva de tamaño 1 que se inserta delante de la dimensión ``dim`` (como hace PyTorch).
 
     Nunca se avanza por ella, así que cualquier valor serviría; PyTorch elige el que la haría
-    contigua con la dimensión de su derecha.
+    contigua con la dimensión de su derecha (la que ahora es ``dim``).
     """
-    return shape[dim + 1] * strides[dim + 1] if dim + 1 < len(shape) else 1
+    return shape[dim] * strides[dim] if dim < len(shape) else 1
 
 
 def unsqueeze_layout(shape: Sequence[int], strides: Sequence[int], dim: int) -> tuple[Shape, Strides]:
@@ -357,10 +373,21 @@ def unsqueeze_layout(shape: Sequence[int], strides: Sequence[int], dim: int) -> 
     if not -ndim - 1 <= dim <= ndim:
         raise IndexError(f"Dimensión fuera de rango (se esperaba un valor en [{-ndim - 1}, {ndim}], pero se recibió {dim})")
     dim = dim + ndim + 1 if dim < 0 else dim
-    new_shape = list(shape[:dim]) + [1] + list(shape[dim:])
-    new_strides = list(strides[:dim]) + [0] + list(strides[dim:])
-    new_strides[dim] = _inserted_stride(new_shape, new_strides, dim)
-    return tuple(new_shape), tuple(new_strides)
+    shape, strides = tuple(shape), tuple(strides)
+    inserted = _inserted_stride(shape, strides, dim)
+    return shape[:dim] + (1,) + shape[dim:], strides[:dim] + (inserted,) + strides[dim:]
+
+
+def transpose_layout(shape: Sequence[int], strides: Sequence[int], dim0: int, dim1: int) -> tuple[Shape, Strides]:
+    """Intercambia dos dimensiones (``transpose``): sus tamaños y sus strides cambian de sitio."""
+    ndim = len(shape)
+    dim0, dim1 = normalize_dim(dim0, ndim), normalize_dim(dim1, ndim)
+    if not ndim:  # un escalar admite transpose(0, 0) y transpose(-1, 0): no hay nada que mover
+        return (), ()
+    shape, strides = list(shape), list(strides)
+    shape[dim0], shape[dim1] = shape[dim1], shape[dim0]
+    strides[dim0], strides[dim1] = strides[dim1], strides[dim0]
+    return tuple(shape), tuple(strides)
 
 
 # --- la disposición de un resultado nuevo ------------------------------------------------------------
@@ -389,23 +416,30 @@ def is_non_overlapping_and_dense(shape: Sequence[int], strides: Sequence[int]) -
     return True
 
 
-def partially_overlap(shape_a, strides_a, offset_a: int, shape_b, strides_b, offset_b: int) -> bool:
-    """¿Comparten dos vistas de un mismo almacenamiento solo parte de su memoria (o toda, en otro orden)?
+def memory_overlap(shape_a, strides_a, offset_a: int, shape_b, strides_b, offset_b: int) -> str | None:
+    """Cómo comparten memoria dos vistas de un mismo almacenamiento: ``"total"`` (las mismas posiciones,
+    recorridas en el mismo orden), ``"parcial"`` (solo parte, o toda en otro orden) o ``None``.
 
-    Escribir en una leyendo de la otra daría un resultado que depende del orden del recorrido: PyTorch
-    lo prohíbe. Como él, solo se decide con dos bloques densos: ocupan las posiciones de
-    ``desplazamiento`` a ``desplazamiento + numel``. Si alguna tiene huecos o repeticiones, no se sabe
-    sin recorrerla, y se deja pasar.
+    Como PyTorch, solo se decide con dos bloques densos: ocupan las posiciones de ``desplazamiento`` a
+    ``desplazamiento + numel``. Si alguna tiene huecos o repeticiones, no se sabe sin recorrerla, y
+    también da ``None``: se deja pasar.
     """
     count_a, count_b = numel(shape_a), numel(shape_b)
     if not count_a or not count_b:
-        return False
+        return None
     if not (is_non_overlapping_and_dense(shape_a, strides_a) and is_non_overlapping_and_dense(shape_b, strides_b)):
-        return False
+        return None
     end_a, end_b = offset_a + count_a, offset_b + count_b
     if (offset_a, end_a) == (offset_b, end_b):
-        return tuple(strides_a) != tuple(strides_b)  # la misma memoria recorrida en el mismo orden sí vale
-    return offset_a < end_b and offset_b < end_a
+        return "total" if tuple(strides_a) == tuple(strides_b) else "parcial"
+    return "parcial" if offset_a < end_b and offset_b < end_a else None
+
+
+def partially_overlap(shape_a, strides_a, offset_a: int, shape_b, strides_b, offset_b: int) -> bool:
+    """¿Comparten dos vistas solo parte de su memoria (o toda, en otro orden)? Escribir en una leyendo
+    de la otra daría un resultado que depende del orden del recorrido: PyTorch lo prohíbe. La misma
+    memoria recorrida en el mismo orden sí vale (ver ``memory_overlap``)."""
+    return memory_overlap(shape_a, strides_a, offset_a, shape_b, strides_b, offset_b) == "parcial"
 
 
 def _inner_to_outer(shape: Sequence[int], operand_strides: Sequence[Sequence[int]]) -> list[int]:

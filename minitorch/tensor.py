@@ -107,7 +107,10 @@ def _shape_arg(args) -> tuple[int, ...]:
     """Admite ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` y ``f(Size([2, 3]))``, como PyTorch."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = args[0]
-    if all(type(a) is builtins.int for a in args):
+    for a in args:  # un bucle y no all(...): esto lo recorre cada view y cada reshape
+        if type(a) is not builtins.int:
+            break
+    else:
         return tuple(args)
     try:
         return tuple(operator.index(a) for a in args)  # como en PyTorch, 2.0 no vale como tamaño
@@ -142,8 +145,8 @@ def _accepting_numpy_keywords(function):
     @functools.wraps(function)
     def accepting(*args, **kwargs):
         if kwargs:
-            kwargs = _numpy_keywords(name, kwargs)
-        return function(*args, **kwargs)
+            return function(*args, **_numpy_keywords(name, kwargs))
+        return function(*args)  # sin reenviar un **kwargs vacío, que cuesta casi tanto como la llamada
 
     accepting._numpy_keywords = True
     return accepting
@@ -153,6 +156,7 @@ def _accepting_numpy_keywords(function):
 _PY_FLOAT, _PY_INT = object(), object()
 _SCALAR_KIND = {builtins.float: _PY_FLOAT, builtins.int: _PY_INT}
 _refcount = sys.getrefcount
+_new_object = object.__new__  # crea la instancia sin pasar por __new__ ni __init__ (el camino caliente)
 # Cuántas referencias tiene un operando temporal dentro de un operador (None: no se reutiliza).
 _TEMPORARY_SELF, _TEMPORARY_OTHER = temporaries.TEMPORARY_REFS or (None, None)
 
@@ -187,6 +191,14 @@ _elementwise_strides = functools.lru_cache(maxsize=1024)(strides.elementwise_str
 
 
 _CONTIGUOUS: dict = {}  # forma -> sus strides contiguos: un diccionario es más barato que lru_cache
+
+# Las cuentas de strides.py para las vistas más usadas, memorizadas. Solo dependen de formas, strides y
+# tamaños (tuplas de enteros, ya normalizadas por _shape_arg), y un bucle de entrenamiento pide una y otra
+# vez las mismas: recordarlas ahorra casi todo el coste fijo de view, reshape, expand y permute. Los
+# errores no se memorizan: una petición no válida vuelve a calcularse y a fallar.
+_view_layout = functools.lru_cache(maxsize=4096)(strides.view_layout)
+_expand_layout = functools.lru_cache(maxsize=4096)(strides.expand_layout)
+_permute_layout = functools.lru_cache(maxsize=4096)(strides.permute_layout)
 
 
 def _contiguous_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -280,18 +292,19 @@ class Tensor:
                 stride = _contiguous_strides(shape)
         elif _is_dense(array):
             flat = np.lib.stride_tricks.as_strided(array, (array.size,), (array.itemsize,))
+            shape = array.shape
             stride = tuple(s // array.itemsize for s in array.strides)
         else:
             array = np.ascontiguousarray(array)
             flat = array.reshape(-1)
-            stride = _contiguous_strides(array.shape)
-        # Camino caliente (lo recorre cada operación): se rellenan los atributos sin pasar por _make.
-        t = object.__new__(kind or Tensor)
-        t._storage = Storage._wrap(flat, dtype)
-        t._shape = array.shape
-        t._stride = stride
-        t._offset = 0
-        t._cached = array
+            shape = array.shape
+            stride = _contiguous_strides(shape)
+        # Camino caliente (lo recorre cada operación): se rellenan los atributos sin llamar a _make ni a
+        # Storage._wrap; cada llamada que se ahorra aquí se nota en el coste fijo de todas las operaciones.
+        storage = _new_object(Storage)
+        storage._data, storage.dtype, storage._version = flat, dtype, 0
+        t = _new_object(kind or Tensor)
+        t._storage, t._shape, t._stride, t._offset, t._cached = storage, shape, stride, 0, array
         return t
 
     # --- metadatos ----------------------------------------------------------------------------------
@@ -519,11 +532,10 @@ class Tensor:
         return builtins.bool((self == element).any().item())
 
     # --- vistas: mismos datos, otra forma de leerlos ------------------------------------------------
-    def _view_of(self, shape, stride, offset=None) -> "Tensor":
-        view = object.__new__(Tensor)
-        view._storage = self._storage
-        view._shape = tuple(shape)
-        view._stride = tuple(stride)
+    def _view_of(self, shape: tuple, stride: tuple, offset=None) -> "Tensor":
+        """Un tensor nuevo sobre el mismo almacenamiento; ``shape`` y ``stride`` son tuplas (no se copian)."""
+        view = _new_object(Tensor)
+        view._storage, view._shape, view._stride = self._storage, shape, stride
         view._offset = self._offset if offset is None else offset
         view._cached = None
         return view
@@ -548,10 +560,7 @@ class Tensor:
         """La misma memoria con otra forma. Falla si los strides no lo permiten sin copiar."""
         if len(shape) == 1 and isinstance(shape[0], DType):
             raise NotImplementedError("minitorch no reinterpreta los bytes con view(dtype)")
-        shape = strides.infer_shape(_shape_arg(shape), self.numel())
-        if self._cached is not None and self._cached.flags.c_contiguous:
-            return self._view_of(shape, _contiguous_strides(shape))  # atajo: un bloque contiguo admite cualquier forma
-        new_stride = strides.view_strides(self._shape, self._stride, shape)
+        shape, new_stride = _view_layout(self._shape, self._stride, _shape_arg(shape))
         if new_stride is None:
             raise RuntimeError(
                 f"view: la forma {list(shape)} no es compatible con la forma {list(self._shape)} y los strides "
@@ -565,8 +574,7 @@ class Tensor:
 
     def reshape(self, *shape) -> "Tensor":
         """Como ``view`` cuando los strides lo permiten; si no, copia a un bloque contiguo."""
-        shape = strides.infer_shape(_shape_arg(shape), self.numel())
-        new_stride = strides.view_strides(self._shape, self._stride, shape)
+        shape, new_stride = _view_layout(self._shape, self._stride, _shape_arg(shape))
         if new_stride is not None:
             return self._view_of(shape, new_stride)
         return self.contiguous()._view_of(shape, _contiguous_strides(shape))  # una copia: no es vista de nadie
@@ -594,8 +602,7 @@ class Tensor:
         return self.view(self._shape[:dim] + sizes + self._shape[dim + 1 :])
 
     def permute(self, *dims) -> "Tensor":
-        shape, stride = strides.permute_layout(self._shape, self._stride, _shape_arg(dims))
-        return self._view_of(shape, stride)
+        return self._view_of(*_permute_layout(self._shape, self._stride, _shape_arg(dims)))
 
     def movedim(self, source, destination) -> "Tensor":
         """Lleva las dimensiones ``source`` a las posiciones ``destination``; las demás conservan su orden.
@@ -621,13 +628,7 @@ class Tensor:
 
     def transpose(self, dim0: int, dim1: int) -> "Tensor":
         """Intercambia dos dimensiones intercambiando sus strides: no se mueve ningún dato."""
-        if not self._shape:
-            strides.normalize_dim(dim0, 0), strides.normalize_dim(dim1, 0)
-            return self._view_of((), ())
-        order = list(range(self.dim()))
-        d0, d1 = strides.normalize_dim(dim0, self.dim()), strides.normalize_dim(dim1, self.dim())
-        order[d0], order[d1] = order[d1], order[d0]
-        return self.permute(order)
+        return self._view_of(*strides.transpose_layout(self._shape, self._stride, dim0, dim1))
 
     swapaxes = swapdims = transpose
 
@@ -667,9 +668,7 @@ class Tensor:
 
     def expand(self, *sizes) -> "Tensor":
         """Repite los datos a lo largo de las dimensiones de tamaño 1 poniendo su stride a 0."""
-        sizes = _shape_arg(sizes)
-        stride = strides.expand_strides(self._shape, self._stride, sizes)
-        return self._view_of(strides.expanded_shape(self._shape, sizes), stride)
+        return self._view_of(*_expand_layout(self._shape, self._stride, _shape_arg(sizes)))
 
     def expand_as(self, other: "Tensor") -> "Tensor":
         return self.expand(other._shape)
@@ -683,7 +682,7 @@ class Tensor:
         else:
             dims = {strides.normalize_dim(d, self.dim()) for d in (dim if isinstance(dim, (tuple, list)) else [dim])}
             keep = [i for i, n in enumerate(self._shape) if not (i in dims and n == 1)]
-        return self._view_of([self._shape[i] for i in keep], [self._stride[i] for i in keep])
+        return self._view_of(tuple([self._shape[i] for i in keep]), tuple([self._stride[i] for i in keep]))
 
     def unsqueeze(self, dim: int) -> "Tensor":
         return self._view_of(*strides.unsqueeze_layout(self._shape, self._stride, dim))
@@ -777,37 +776,46 @@ class Tensor:
             position = self._offset + (index % self._shape[0]) * self._stride[0]
             return self._view_of(self._shape[1:], self._stride[1:], position)
         items = index if isinstance(index, tuple) else (index,)
-        if all(_is_basic_index(item) for item in items):
+        for item in items:
+            if type(item) is not slice and not _is_basic_index(item):
+                break
+        else:  # solo índices básicos: una vista
             shape, stride, offset = strides.index_layout(self._shape, self._stride, self._offset, items)
             return self._view_of(shape, stride, offset)
-        basic, advanced = _numpy_index(items, self._shape)
+        basic, advanced = _numpy_index(items, self._shape, empty_ok=True)
         view = self[basic]
-        result = view._values()[advanced]
+        try:
+            result = view._values()[advanced]
+        except IndexError:  # una selección vacía con posiciones que no existen: no hay nada que leer
+            result = np.empty(_index_result_shape(view._shape, advanced), dtype=self._storage.dtype.numpy)
         stride = strides.advanced_index_strides(view._shape, view._stride, self.dtype.itemsize, _index_operands(view._shape, advanced))
         return _with_layout(result, stride, self._storage.dtype)
 
     def __setitem__(self, index, value) -> None:
         """Escribe a través de la vista ``self[index]``: cambia el almacenamiento compartido."""
-        value = _assignable(value, self)
+        original, value = value, _assignable(value, self)
+        if index is False:  # PyTorch no escribe nada, y ni siquiera mira el valor
+            return
         items = index if isinstance(index, tuple) else (index,)
         if all(_is_basic_index(item) for item in items):
-            self[index].copy_(value)
+            view = self[index]
+        elif all(_is_basic_index(item) or item is True for item in items):
+            # Un True de Python (no un tensor bool) es para PyTorch un índice básico: añade una dimensión.
+            view = self[tuple(None if item is True else item for item in items)]
+        else:
+            view = None
+        if view is not None:
+            if not isinstance(original, Tensor) or original._shape == view._shape:
+                view.copy_(original)
+            elif not original._shape:
+                view.fill_(original)  # un valor de dimensión 0 se lee como un número: puede estar en la vista
+            else:
+                # PyTorch expande el valor antes de copiar: el solape se juzga con los strides expandidos.
+                view.copy_(value.expand(view._shape))
             return
-        basic, advanced = _numpy_index(items, self._shape)
-        if isinstance(value, Tensor) and value.dtype is not self.dtype and not _fills_a_mask(items, value):
-            raise RuntimeError(
-                f"una asignación con índices avanzados necesita un valor del tipo del tensor: el destino es "
-                f"{self.dtype} y el valor, {value.dtype} (conviértelo antes con .to({self.dtype}))"
-            )
+        basic, advanced = self._check_assignment(items, value)
         target = self._values()[basic]
         source = _operand(value, self.dtype)
-        try:
-            np.broadcast_shapes(np.shape(source), target[advanced].shape)
-        except ValueError:
-            raise RuntimeError(
-                f"no se puede asignar un valor de forma {list(np.shape(source))} a la selección de forma "
-                f"{list(target[advanced].shape)}"
-            ) from None
         if any(stride == 0 and size > 1 for size, stride in zip(self._shape, self._stride)):
             # PyTorch no lo prohíbe aquí (como en copy_ o add_): solo avisa de que dejará de admitirlo.
             warnings.warn(
@@ -816,9 +824,57 @@ class Tensor:
                 UserWarning,
                 stacklevel=2,
             )
-        self._check_no_partial_overlap((value,))
         target[advanced] = source
         self._storage._version += 1
+
+    def _check_assignment(self, items: tuple, value) -> tuple[tuple, tuple]:
+        """Todo lo que puede hacer fallar ``self[items] = value`` con índices avanzados, en el orden de
+        PyTorch y antes de escribir nada. Devuelve los dos pasos del índice (ver ``_numpy_index``).
+
+        PyTorch escribe en la vista del primer paso: la memoria de esa vista no puede compartir nada con
+        la del valor, ni siquiera toda (con índices básicos, eso sí vale), porque los índices pueden
+        repetir o desordenar las posiciones. Solo después mira los índices, la forma, el tipo y los límites.
+        """
+        basic, advanced = _numpy_index(items, self._shape, validate=False)
+        masked = isinstance(value, Tensor) and _fills_a_mask(items, value)  # el valor se lee como un número
+        if isinstance(value, Tensor) and not masked and value._storage._data is self._storage._data:
+            shape, stride, offset = strides.index_layout(self._shape, self._stride, self._offset, basic)
+            itself = value is self and (tuple(shape), tuple(stride), offset) == (tuple(self._shape), tuple(self._stride), self._offset)
+            if itself or strides.memory_overlap(shape, stride, offset, value._shape, value._stride, value._offset):
+                raise RuntimeError(
+                    f"operación no admitida: el valor (forma {list(value._shape)}) comparte memoria con el tensor en "
+                    f"el que se escribe (forma {list(self._shape)}), y con índices avanzados una posición podría "
+                    f"leerse después de escribirla; asigna una copia: x[...] = valor.clone()"
+                )
+        if any(isinstance(item, Tensor) and item.dtype.is_floating_point for item in items):
+            raise IndexError("los tensores usados como índices deben ser de tipo long, int o bool")
+        view = _shape_probe(self._shape)[basic]
+        try:  # lo normal: todo encaja, y de paso se sabe la forma de la selección
+            result, out_of_range = view[advanced].shape, None
+        except IndexError as error:  # si falla por los límites, antes se mira lo demás
+            out_of_range = error
+            try:
+                result = _index_result_shape(view.shape, advanced)
+            except IndexError as error:
+                raise IndexError(f"índice no válido para un tensor de forma {list(self._shape)}: {error}") from None
+        value_shape = tuple(value._shape) if isinstance(value, Tensor) else ()
+        try:
+            fits = strides.broadcast_shapes(result, value_shape) == tuple(result)
+        except RuntimeError:
+            fits = False
+        if not fits:
+            raise RuntimeError(
+                f"no cuadran las formas: un valor de forma {list(value_shape)} no se puede difundir a la "
+                f"selección, de forma {list(result)}"
+            )
+        if isinstance(value, Tensor) and value.dtype is not self.dtype and not masked:
+            raise RuntimeError(
+                f"una asignación con índices avanzados necesita un valor del tipo del tensor: el destino es "
+                f"{self.dtype} y el valor, {value.dtype} (conviértelo antes con .to({self.dtype}))"
+            )
+        if out_of_range is not None:  # por último, que cada posición exista
+            raise IndexError(f"índice no válido para un tensor de forma {list(self._shape)}: {out_of_range}")
+        return basic, advanced
 
     # --- softmax ------------------------------------------------------------------------------------
     def softmax(self, dim: int, dtype: DType | None = None) -> "Tensor":
@@ -842,9 +898,13 @@ class Tensor:
         """Los valores (en ``dtype``), el eje de ``dim`` y la forma del resultado; un escalar cuenta como 1-D."""
         axis = strides.normalize_dim(dim, max(len(self._shape), 1))  # PyTorch mira dim antes que el tipo
         source = self if dtype is None else self.to(dtype)
-        if not source.dtype.is_floating_point:  # PyTorch no tiene este cálculo para enteros
+        # PyTorch no tiene este cálculo para enteros; con un tensor vacío no llega a buscarlo (y el resultado
+        # vacío conserva el tipo entero)
+        if not source.dtype.is_floating_point and 0 not in source._shape:
             raise NotImplementedError(f"{name} necesita un tensor real, pero la entrada es {source.dtype}")
         values = source._values()
+        if not source.dtype.is_floating_point:
+            values = values.astype(np.float64)  # vacío: el cálculo no hace nada, pero numpy lo necesita real
         return (values if values.ndim else values.reshape(1)), axis, values.shape
 
     # --- tensores nuevos del mismo tipo (x.new_zeros(2, 3)…) ------------------------------------------
@@ -1023,6 +1083,12 @@ class Tensor:
 
     def copy_(self, src) -> "Tensor":
         """Copia ``src`` (difundido a la forma de ``self``) en la memoria de ``self``."""
+        if (
+            isinstance(src, Tensor) and src._storage._data is self._storage._data and src._storage.dtype is self._storage.dtype
+            and (src._shape, src._stride, src._offset) == (self._shape, self._stride, self._offset)
+        ):  # los mismos datos vistos igual: como PyTorch, no hace nada (ni mira si es una vista expandida), pero cuenta como escritura
+            self._storage._version += 1
+            return self
         source = _operand(src, self.dtype)
         _check_broadcast_into(self._shape, [np.shape(source)])
         self._check_no_partial_overlap((src,))
@@ -1150,7 +1216,8 @@ class Tensor:
         _check_mask(mask, "masked_fill")
         _check_fill_value(value)
         value = value.to(self.dtype) if isinstance(value, Tensor) else _operand(value, self.dtype).item()
-        return self.where(mask.logical_not(), value).contiguous()  # PyTorch copia en contiguo y rellena
+        # PyTorch copia en contiguo y rellena (también si está vacío: entonces .contiguous() no cambia nada)
+        return _empty_unary_layout(self.where(mask.logical_not(), value).contiguous())
 
     # --- números aleatorios in situ: el generador de PyTorch, los mismos números ----------------------
     def _fill_random(self, draw) -> "Tensor":
@@ -1249,6 +1316,15 @@ class Tensor:
         ``into``: el ``ndarray`` de un operando temporal sobre el que escribir el resultado si tiene su
         forma y su tipo (ver ``temporaries.py``)."""
         own = self._storage.dtype
+        if type(other) is Tensor and compute is None and into is None:
+            # Atajo del caso más común, ``x + y`` con dos tensores contiguos del mismo tipo y la misma forma:
+            # numpy los combina tal cual y su resultado ya tiene la disposición de PyTorch.
+            a, b = self._cached, other._cached
+            if (
+                a is not None and b is not None and other._storage.dtype is own and other._shape == self._shape
+                and a.flags.c_contiguous and b.flags.c_contiguous
+            ):
+                return Tensor._from_array(ufunc(a, b), out_dtype or own)
         is_tensor = isinstance(other, Tensor)
         if not is_tensor and isinstance(other, (np.generic, np.ndarray)):
             other, is_tensor = _numpy_operand(other), isinstance(other, np.ndarray)
@@ -1263,11 +1339,15 @@ class Tensor:
                 compute = own
             else:
                 compute = result_type(self, other)
-        a = self._values()
+        a = self._cached
+        if a is None:
+            a = self._values()
         if compute is not own:
             a = a.astype(compute.numpy)
         if is_tensor:
-            b = other._values()
+            b = other._cached
+            if b is None:
+                b = other._values()
             # Un bool se combina con cualquier tipo sin cambiarlo (también en numpy): no hace falta convertirlo.
             if other._storage.dtype is not compute and other._storage.dtype is not dtypes.bool:
                 b = b.astype(compute.numpy)
@@ -1288,8 +1368,10 @@ class Tensor:
 
     def _unary(self, ufunc, floating: bool = False) -> "Tensor":
         """``floating``: como en PyTorch, las funciones reales de un tensor entero dan ``float32``."""
-        values = self._values()
-        target = self.dtype
+        values = self._cached
+        if values is None:
+            values = self._values()
+        target = self._storage.dtype
         standard = values.flags.c_contiguous
         if floating and not target.is_floating_point:
             target = dtypes.get_default_dtype()
@@ -1371,13 +1453,14 @@ class Tensor:
         if self.dtype is dtypes.bool and getattr(exponent, "dtype", None) is dtypes.bool:
             strides.broadcast_shapes(self._shape, exponent._shape)  # PyTorch mira antes las formas
             raise NotImplementedError("pow no está implementada entre tensores bool")
-        return self._binary(exponent, _power)
+        result = self._binary(exponent, _power)
+        return result if isinstance(exponent, Tensor) else _empty_unary_layout(result)
 
     def _rpow(self, base) -> "Tensor":
         """``base ** self`` con ``base`` un número."""
         if self.dtype is dtypes.bool and isinstance(base, builtins.bool):
             raise NotImplementedError("pow no está implementada entre valores bool")
-        return self._binary(base, lambda a, b: _power(b, a))
+        return _empty_unary_layout(self._binary(base, lambda a, b: _power(b, a)))
 
     def neg(self) -> "Tensor":
         if self.dtype is dtypes.bool:
@@ -1416,7 +1499,7 @@ class Tensor:
         if self.dtype is dtypes.bool:
             raise NotImplementedError(f"{name} no está implementado para tensores bool")
         if not self.dtype.is_floating_point:
-            return self.clone()
+            return _empty_unary_layout(self.clone())
         return self._unary(rounding)
 
     def exp(self) -> "Tensor":
@@ -1635,13 +1718,20 @@ class Tensor:
 
     def _reduce(self, npfunc, dim, keepdim: bool, out_dtype: DType, **kwargs) -> "Tensor":
         """Reduce con ``npfunc``: un ufunc (``np.add`` para sumar: se usa su ``reduce``, sin la capa de Python
-        de ``np.sum``) o una función con los argumentos ``axis`` y ``keepdims``."""
+        de ``np.sum``, y acumula en ``out_dtype``) o una función con los argumentos ``axis`` y ``keepdims``."""
         axes = self._reduce_axes(dim)
-        values = self._values()
+        values = self._cached
+        if values is None:
+            values = self._values()
         if values.dtype is not out_dtype.numpy and out_dtype.is_floating_point and values.dtype != out_dtype.numpy:
             values = values.astype(out_dtype.numpy)
         if type(npfunc) is np.ufunc:  # sum y prod: su reduce, con argumentos posicionales (lo más barato)
-            result = npfunc.reduce(values, axes, kwargs["dtype"], None, keepdim)
+            if axes is None and not keepdim:
+                # Al reducir todo, un out= de dimensión 0 hace que reduce dé un array (ya contiguo) y no un
+                # escalar de numpy, que habría que volver a convertir.
+                total = npfunc.reduce(values, None, out_dtype.numpy, np.empty((), out_dtype.numpy), False)
+                return Tensor._from_array(total, out_dtype)
+            result = npfunc.reduce(values, axes, out_dtype.numpy, None, keepdim)
         elif npfunc in _REDUCTIONS_IN_PYTHON:
             with warnings.catch_warnings():  # PyTorch da inf o nan sin avisar (también con 0 elementos)
                 warnings.simplefilter("ignore", RuntimeWarning)
@@ -1658,8 +1748,7 @@ class Tensor:
         return dtype if dtype.is_floating_point else dtypes.int64
 
     def sum(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
-        out = self._accumulating_dtype(dtype)
-        return self._reduce(np.add, dim, keepdim, out, dtype=out.numpy)
+        return self._reduce(np.add, dim, keepdim, self._accumulating_dtype(dtype))
 
     def nansum(self, dim=None, keepdim: bool = False, *, dtype: DType | None = None) -> "Tensor":
         """La suma sin contar los NaN (como si valieran 0)."""
@@ -1708,7 +1797,7 @@ class Tensor:
             raise TypeError("prod() solo acepta una dimensión (un entero), no una lista")
         out = self._accumulating_dtype(dtype)
         with np.errstate(over="ignore"):  # un producto grande da inf sin avisar, como en PyTorch
-            return self._reduce(np.multiply, dim, keepdim, out, dtype=out.numpy)
+            return self._reduce(np.multiply, dim, keepdim, out)
 
     def _require_float_reduction(self, name: str, dtype: DType | None) -> DType:
         out = dtype or self.dtype
@@ -1947,8 +2036,8 @@ class Tensor:
                 raise RuntimeError(f"roll: shifts y dims deben tener la misma longitud, pero son {list(shifts)} y {list(dims)}")
             if not self._shape:
                 raise IndexError(f"roll: se pidió la dimensión {dims[0]}, pero el tensor tiene dimensión 0 (no tiene dimensiones)")
-            if self.numel() == 0:  # nada que mover: PyTorch ni siquiera comprueba dims
-                rolled = self._values()
+            if self.numel() == 0:  # nada que mover: PyTorch ni siquiera comprueba dims, y copia como clone()
+                return self._cast(self._storage.dtype)
             else:
                 axes = tuple(strides.normalize_dim(d, self.dim()) for d in dims)
                 rolled = np.roll(self._values(), shifts, axes)
@@ -2136,7 +2225,14 @@ class Tensor:
     def matmul(self, other: "Tensor") -> "Tensor":
         """Producto matricial con las reglas de ``torch.matmul`` (1-D, 2-D y por lotes con difusión)."""
         _check_matmul(self, other)
-        return Tensor._from_array(np.matmul(_blas_ready(self._values()), _blas_ready(other._values())), self._storage.dtype)
+        a, b = _blas_ready(self._values()), _blas_ready(other._values())
+        if a.ndim <= 2 and b.ndim <= 2:
+            # Sin lotes, ndarray.dot hace el mismo producto que np.matmul (la misma llamada a BLAS) con la mitad
+            # de coste fijo: se nota en matrices pequeñas.
+            return Tensor._from_array(a.dot(b), self._storage.dtype)
+        return Tensor._from_array(np.matmul(a, b), self._storage.dtype)
+
+    __matmul__ = matmul  # el mismo método (y, con autograd, el mismo envoltorio): una llamada menos por cada x @ y
 
     def mm(self, other: "Tensor") -> "Tensor":
         if self.dim() != 2 or other.dim() != 2:
@@ -2230,9 +2326,6 @@ class Tensor:
     def __rpow__(self, base):
         _reject_array_on_the_left(base, "__rpow__")
         return self._rpow(base)
-
-    def __matmul__(self, other):
-        return self.matmul(other)
 
     def __rmatmul__(self, other):
         _reject_array_on_the_left(other, "__rmatmul__")
@@ -2558,7 +2651,18 @@ def _is_basic_index(item) -> bool:
     )
 
 
-def _numpy_index(items: tuple, shape) -> tuple[tuple, tuple]:
+_PROBE_BUFFER = np.zeros(1, dtype=np.bool_)
+_PROBE_BUFFER.flags.writeable = False
+
+
+def _shape_probe(shape) -> np.ndarray:
+    """Un array de forma ``shape`` sin memoria (todos sus strides son 0, y es de solo lectura): indexarlo
+    da los mismos errores y formas que indexar los datos, sin tocarlos ni copiarlos. Construirlo así es
+    varias veces más barato que con ``np.broadcast_to``."""
+    return np.ndarray(shape, np.bool_, _PROBE_BUFFER, 0, (0,) * len(shape))
+
+
+def _numpy_index(items: tuple, shape, *, validate: bool = True, empty_ok: bool = False) -> tuple[tuple, tuple]:
     """Un índice de PyTorch con tensores o listas, como dos índices de numpy que se aplican uno tras otro.
 
     PyTorch indexa en dos pasos: primero lo básico (enteros, slices, ``None``, ``...``), que da una vista,
@@ -2566,6 +2670,11 @@ def _numpy_index(items: tuple, shape) -> tuple[tuple, tuple]:
     enteros y listas, los trata a todos como índices avanzados: ``x[1, :, [0, 2]]`` saldría con otra
     forma. Devuelve ``(básico, avanzado)``: el primer paso (cada índice avanzado, sustituido por ``:``)
     y el segundo, sobre la vista que deja el primero.
+
+    Con ``validate=False`` solo se comprueba lo que PyTorch mira al preparar la vista (el número de
+    índices, sus tipos de Python): una asignación mira lo demás (tensores reales como índices,
+    máscaras, límites) después de otras cosas (ver ``Tensor._check_assignment``). Con ``empty_ok=True``
+    (una lectura) valen posiciones fuera de rango si la selección queda vacía: PyTorch no las comprueba.
     """
     basic, advanced = [], []
     for item in items:
@@ -2580,7 +2689,7 @@ def _numpy_index(items: tuple, shape) -> tuple[tuple, tuple]:
             advanced.append(np.zeros(1 if item else 0, dtype=np.int64))
             continue
         if isinstance(item, Tensor):
-            if item.dtype.is_floating_point:
+            if validate and item.dtype.is_floating_point:
                 raise IndexError("los tensores usados como índices deben ser de tipo long, int o bool")
             array = item._values()
         elif isinstance(item, list):
@@ -2592,11 +2701,45 @@ def _numpy_index(items: tuple, shape) -> tuple[tuple, tuple]:
         basic.extend([slice(None)] * (array.ndim if array.dtype == np.bool_ else 1))
         advanced.append(array)
     basic, advanced = tuple(basic), tuple(advanced)
+    view = None  # la vista del primer paso (None si ya falla ese paso: entonces no hay nada que perdonar)
     try:  # se valida sobre un array sin memoria (stride 0): los mismos errores, sin tocar los datos
-        np.broadcast_to(np.empty((), dtype=np.bool_), shape)[basic][advanced]
+        view = _shape_probe(shape)[basic]
+        if validate:
+            view[advanced]
     except IndexError as error:
-        raise IndexError(f"índice no válido para un tensor de forma {list(shape)}: {error}") from None
+        empty = view is not None and "out of bounds" in str(error) and _empty_selection(view.shape, advanced)
+        if not (empty_ok and empty):
+            raise IndexError(f"índice no válido para un tensor de forma {list(shape)}: {error}") from None
     return basic, advanced
+
+
+def _empty_selection(view_shape, advanced: tuple) -> bool:
+    """¿Deja ``vista[avanzado]`` un resultado sin elementos? (Falso si además no encaja una máscara.)"""
+    try:
+        return 0 in _index_result_shape(view_shape, advanced)
+    except IndexError:
+        return False
+
+
+def _index_result_shape(view_shape, advanced: tuple) -> tuple:
+    """La forma de ``vista[avanzado]`` sin mirar si los enteros caben en su dimensión: una asignación
+    comprueba antes la forma del valor que los límites. Las máscaras sí deben encajar (``IndexError``)."""
+    consumed = builtins.sum(
+        1 if isinstance(a, slice) else a.ndim if a.dtype == np.bool_ else 1 for a in advanced if a is not Ellipsis
+    )
+    shape, safe, dim = list(view_shape), [], 0
+    for a in advanced:
+        if a is Ellipsis:
+            dim += len(view_shape) - consumed
+        elif isinstance(a, slice) or a.dtype == np.bool_:
+            dim += 1 if isinstance(a, slice) else a.ndim
+        else:  # la forma del resultado no depende de los valores: vale cualquier posición válida…
+            if dim < len(shape) and not shape[dim] and a.size:  # … salvo donde no hay ninguna
+                raise IndexError(f"un índice está fuera de rango en la dimensión {dim}, de tamaño 0")
+            a = np.zeros(a.shape, dtype=np.intp)
+            dim += 1
+        safe.append(a)
+    return _shape_probe(shape)[tuple(safe)].shape
 
 
 def _index_operands(view_shape, advanced: tuple) -> list[tuple]:
@@ -2655,6 +2798,15 @@ def _elementwise_result(result: np.ndarray, inputs, dtype: DType) -> Tensor:
     """
     operands = tuple((t._shape, t._stride, t.dtype.itemsize) if isinstance(t, Tensor) else ((), (), 0) for t in inputs)
     return _with_layout(result, _elementwise_strides(result.shape, operands), dtype)
+
+
+def _empty_unary_layout(result: Tensor) -> Tensor:
+    """El resultado vacío de una operación de una sola entrada (``exp``, ``x ** 2``, ``masked_fill``…), con
+    strides contiguos: PyTorch no copia la disposición de una entrada vacía cuando el recorrido tiene un solo
+    tensor (con dos, ``x + y``, sí la sigue). Un resultado no vacío se devuelve tal cual."""
+    if result._shape.count(0) == 0 or result._stride == _contiguous_strides(result._shape):
+        return result
+    return Tensor._from_array(np.empty(result._shape, dtype=result._storage.dtype.numpy), result._storage.dtype)
 
 
 def _elementwise_like(result: np.ndarray, source: Tensor, dtype: DType) -> Tensor:
@@ -2923,8 +3075,8 @@ def _fills_a_mask(items: tuple, value: Tensor) -> bool:
     if value.numel() != 1 or len(advanced) != 1:
         return False
     mask = advanced[0]
-    if isinstance(mask, (Tensor, np.ndarray)):
-        return mask.dtype in (dtypes.bool, np.bool_)
+    if isinstance(mask, (Tensor, np.ndarray)):  # una máscara de dimensión 0 es otro caso: x[True]
+        return mask.dtype in (dtypes.bool, np.bool_) and len(mask.shape) > 0
     return isinstance(mask, list) and builtins.bool(mask) and all(type(m) is builtins.bool for m in mask)
 
 

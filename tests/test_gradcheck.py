@@ -321,6 +321,9 @@ INPLACE = [
     Op("asignación en un intermedio", lambda x, y: _assign(x, y), same(2, min_dims=1)),
     Op("mul_ en una vista", lambda x, y: _view_mul(x, y), same(2, min_dims=1)),
     Op("asignación con índice avanzado", lambda x, y: _assign_advanced(x, y), same(1, min_dims=1).map(lambda s: (s[0], s[0][1:]))),
+    # x[0, [0]] = v escribe en la vista x[0] (CopySlices); x[...] = v con v 0-d rellena (FillBackward3)
+    Op("asignación avanzada en una vista", lambda x, y: _assign_advanced_in_view(x, y), same(1, min_dims=2).map(lambda s: (s[0], s[0][2:]))),
+    Op("relleno con x[...] = v", lambda x, y: _fill_all(x, y), same(1, min_dims=1).map(lambda s: (s[0], ()))),
     Op("copy_", lambda x, y: (x * 1).copy_(y * 2) + x, same(2)),
     Op("lerp_", lambda x, y: (x * 1).lerp_(y, 0.25), same(2)),
 ]
@@ -349,6 +352,18 @@ def _assign_advanced(x, y):
     out = x * 1
     out[[0]] = y * 5
     return out
+
+
+def _assign_advanced_in_view(x, y):
+    out = x * 1
+    out[0, [0]] = y * 5
+    return out
+
+
+def _fill_all(x, y):
+    out = x * 1
+    out[...] = y * 5
+    return out * x
 
 
 ALL = UNARY + BINARY + REDUCTIONS + LINEAR + JOINS + VIEWS + INPLACE

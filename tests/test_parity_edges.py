@@ -463,3 +463,193 @@ def test_view_node_matches_pytorch(view):
         f"v = {view}; (v * torch.arange(float(v.numel())).reshape(v.shape)).sum().backward(); "
         "r = (type(v.grad_fn).__name__, v, v.stride(), a.grad)"
     )
+
+
+# D12: una lectura con índices avanzados fuera de rango que deja un resultado vacío no falla (ni su backward)
+# D24: las funciones de una sola entrada dan un resultado vacío contiguo, sea cual sea la disposición de la entrada
+# softmax y log_softmax de un tensor entero: vacío, un resultado entero; con elementos, NotImplementedError
+EMPTY_EDGES = [
+    "t = torch.tensor([[], []], dtype=torch.float64).squeeze(1); r = t[[2]]",
+    "r = torch.zeros(2, 0)[[5]]",
+    "r = torch.zeros(2, 0)[[5], [0]]",
+    "r = torch.zeros(2, 3)[[5], []]",
+    "r = torch.zeros(0, 3)[:, [7]]",
+    "r = torch.zeros(2, 0)[:, [7]]",
+    "r = torch.zeros(3, 3)[:, [7]]",
+    "r = torch.full((0, 1), -1.25)[0, [-1]]",
+    "r = torch.zeros(0, 3)[torch.zeros(2, dtype=torch.bool), [7]]",
+    "a = torch.zeros(2, 0, 3, requires_grad=True); a[[5, 5]].sum().backward(); r = a.grad",
+    "a = torch.zeros(0, 3, requires_grad=True); a[:, [9]].sum().backward(); r = a.grad",
+    *(f"x = {x}; r = {op}" for x in ("torch.zeros(2, 0, 3).permute(2, 0, 1)", "torch.zeros(0, 3).t()",
+                                      "torch.zeros(0, 3, dtype=torch.int64).t()", "torch.zeros(3, 0).t().unsqueeze(1)",
+                                      "torch.zeros(4, 0, 3)[::2].permute(2, 0, 1)", "torch.zeros(3, 1, 0).expand(3, 4, 0)")
+      for op in ("x.square()", "x ** 2", "2 ** x", "x.pow(torch.tensor(2))", "x.floor()", "x.round()", "x.ceil()",
+                 "x.trunc()", "x.exp()", "x.abs()", "x.masked_fill(x > 0, 1)", "x.masked_fill(torch.tensor(True), 1)",
+                 "x + 1", "x.clone()", "x.softmax(0)", "x.log_softmax(-1)")),
+    # roll de un tensor vacío: con dims, una copia como clone(); sin dims (sobre el aplanado), contigua
+    *(f"x = {x}; r = {op}" for x in ("torch.full((2, 2, 3), 2.)[..., 2:2:3]", "torch.zeros(0, 3).t()")
+      for op in ("x.roll(-3, -2)", "x.roll(1)", "x.roll((1, 1), (0, 1))")),
+    "a = torch.zeros(0, 3, requires_grad=True); r = a.t().roll(1, 0); r.sum().backward(); r = (r, a.grad)",
+    "r = torch.arange(0).floor().softmax(0)",
+    "r = torch.zeros(2, 0, dtype=torch.int32).log_softmax(1)",
+    "r = torch.zeros(2, 0, dtype=torch.bool).softmax(0)",
+    "r = torch.nn.functional.softmax(torch.arange(0), 0)",
+    "r = torch.arange(3).softmax(0)",
+    "r = torch.arange(6).view(2, 3).log_softmax(0)",
+    "r = torch.tensor(3).softmax(0)",
+]
+
+
+@pytest.mark.parametrize("program", EMPTY_EDGES)
+def test_empty_edges_match_pytorch(program):
+    assert_same_program(program)
+
+
+# --- x[índice] = valor: el orden de las comprobaciones y el solape de memoria (D1, D2, D3, D17) ---------
+ASSIGNMENT_CHECKS = [
+    # D1: con índices avanzados, ningún solape entre la vista escrita y el valor, ni siquiera total…
+    "x = torch.arange(6.); x[[0, 1]] = x",
+    "x = torch.arange(6.); x[[0, 1, 2, 3, 4, 5]] = x",
+    "x = torch.arange(6.); x[[0, 1]] = x[2:4]",
+    "x = torch.arange(6.); x[[0, 1]] = x[5]",
+    "x = torch.arange(6.); x[[0, 1]] = x[4:].expand(2)",
+    "x = torch.arange(6.); x[x > 2] = x[:3]",
+    "x = torch.arange(6.)[::2]; x[[0, 1, 2]] = x",
+    "x = torch.zeros(2, 3); x[[0]] = x[:1]",
+    "t1 = torch.tensor(2.); t1[t1 > 0] = t1",
+    "t1 = torch.tensor(2.); t1[t1 < 0] = t1",
+    "t1 = torch.tensor([2., 3.]); t1[torch.tensor(True)] = t1[1]",
+    "x = torch.zeros(3); x[True, [0]] = x",
+    # … antes que los límites, las máscaras, el tipo de los índices o la forma del valor
+    "t3 = torch.tensor([]); t3[[0, 0]] = t3",
+    "t1 = torch.full((2, 3, 3), 0.5); t1[0, 1, [-3]] = t1",
+    "x = torch.zeros(3); x[[0, 9]] = x[1]",
+    "x = torch.zeros(3); x[[True, False]] = x",
+    "x = torch.zeros(3); x[torch.tensor([0.])] = x",
+    "x = torch.zeros(0, 2); x[:, [0]] = x",
+    # pero sí se admite lo que no se sabe sin recorrer (vistas con huecos) y el valor de una máscara
+    "x = torch.arange(6.); x[[0, 1]] = x.view(2, 3)[:, 0]; r = x",
+    "x = torch.arange(6.); x[[0, 1]] = x[1:][::3]; r = x",
+    "x = torch.arange(6.)[::2]; x[[0, 1, 2]] = x[:]; r = x",
+    "x = torch.arange(6.); x[x > 2] = x[0]; r = x",
+    "x = torch.arange(6.); x[x > 2] = x[3:4]; r = x",
+    "t1 = torch.tensor([2.]); t1[t1 > 0] = t1; r = t1",
+    "x = torch.zeros(2, 3); x[0, torch.tensor([True, False, True])] = x[1, 1]; r = x",
+    "x = torch.arange(6.); x[2:4][[0, 1]] = x[:2]; r = x",
+    # con índices básicos, el solape total sí vale (juzgado con el valor ya expandido); el parcial, no
+    "x = torch.arange(6.); x[:] = x; r = x",
+    "x = torch.arange(6.); x[1:] = x[:-1]",
+    "x = torch.arange(6.); x[:3] = x[3:]; r = x",
+    "t1 = torch.tensor(2.); t1[True] = t1; r = t1",
+    "t1 = torch.tensor([2.]); t1[True] = t1",
+    "t1 = torch.tensor([2., 3.]); t1[True] = t1; r = t1",
+    "t1 = torch.tensor([2., 3.]); t1[None] = t1; r = t1",
+    "t1 = torch.tensor([2., 3.]); t1[True] = t1[0]; r = t1",
+    "x = torch.arange(3.); x[:] = x[2]; r = x",
+    "x = torch.zeros(3); x[False] = torch.ones(7); r = x",
+    # los mismos datos vistos igual: ni siquiera en una vista expandida es un error (pero cuenta como escritura)
+    "x = torch.tensor([0.75]).expand(3); v = x._version; x[...] = x; r = (x, x._version - v)",
+    "x = torch.tensor([0.75]).expand(3); v = x._version; x.copy_(x.view(3)); r = (x, x._version - v)",
+    "x = torch.tensor([0.75]).expand(2, 3); x[0] = x[0]; r = x",
+    "x = torch.tensor([0.75]).expand(2, 3); x[0] = x[1]",
+    "x = torch.zeros(3).expand(2, 3); x.copy_(torch.zeros(3).expand(2, 3))",
+    "x = torch.zeros(3); x[0, False] = torch.ones(5)",
+    # D3: la forma del valor, después su tipo, y por último los límites
+    "x = torch.arange(6.); x[[0, 1]] = torch.ones(3, 2)",
+    "x = torch.arange(6.); x[[0, 1]] = torch.ones(2, 1)",
+    "x = torch.arange(6.); x[[0, 1]] = torch.tensor([3, 4, 5])",
+    "x = torch.arange(6.); x[[0, 9]] = torch.tensor([3., 4., 5.])",
+    "x = torch.arange(6.); x[[0, 9]] = torch.tensor([3, 4])",
+    "x = torch.zeros(0, 2); x[:, [0]] = x[:]",
+    # una dimensión de tamaño 0 con índices: sus límites, antes que la forma y el tipo del valor
+    "x = torch.zeros(0); x[[0]] = torch.ones(3)",
+    "x = torch.zeros(0); x[[0]] = torch.ones(1, dtype=torch.int64)",
+    "x = torch.zeros(2, 0); x[:, [0]] = torch.ones(3)",
+    "x = torch.zeros(0, 3); x[[-1]] = torch.ones(3, 3)",
+    "x = torch.zeros(0); x[[]] = torch.ones(3)",
+    "x = torch.zeros(2, 0); x[[1]] = torch.ones(3)",
+    "t1 = torch.tensor(2.); t1[torch.tensor(True)] = torch.tensor([5., 6.])",
+    "t1 = torch.tensor(2.); t1[torch.tensor(True)] = torch.tensor(5)",
+    "t1 = torch.tensor(2.); t1[torch.tensor(True)] = torch.tensor([5.]); r = t1",
+    # D2: en una hoja que requiere gradiente, primero se valida el índice
+    "t1 = torch.tensor(2.0).requires_grad_(); t1[[0]] = t1",
+    "t1 = torch.tensor(2.0).requires_grad_(); t1[:] = t1",
+    "t2 = torch.arange(3.).requires_grad_(); t2[::-1] = t2",
+    "t2 = torch.arange(3.).requires_grad_(); t2[[0, 1], [0]] = 1.",
+    "t2 = torch.arange(3.).requires_grad_(); t2[[5]] = 1.",
+    "t2 = torch.arange(3.).requires_grad_(); t2[torch.tensor([0.])] = 1.",
+    # con gradiente, los mismos errores y en el mismo orden; x[False] = v no hace nada, y x[True], como x[None]
+    "a = torch.zeros(3, requires_grad=True); a[False] = torch.ones(7); r = a",
+    "a = torch.zeros(3, requires_grad=True); x = a * 1; x[True] = x; r = (type(x.grad_fn).__name__, x)",
+    "a = torch.zeros(1, requires_grad=True); x = a * 1; x[True] = x",
+    "t2 = torch.arange(3.).requires_grad_() * 1; t2[[0]] = t2",
+    "t2 = torch.arange(3.).requires_grad_() * 1; t2[[7]] = torch.ones(2)",
+    "t2 = torch.arange(3.).requires_grad_() * 1; t2[[7]] = torch.ones(1, dtype=torch.int64)",
+]
+
+
+@pytest.mark.parametrize("program", ASSIGNMENT_CHECKS)
+def test_assignment_checks_match_pytorch(program):
+    assert_same_program(program if "r = " in program else program + "; r = None")
+
+
+# D17: si el primer paso del índice da otra vista (x[0, [1]]; x[máscara] con x de dimensión 0, que añade
+# una dimensión), PyTorch escribe en esa vista: el nodo es CopySlices; si no, IndexPutBackward0.
+ADVANCED_ASSIGNMENTS = [
+    ("torch.tensor(2.)", "x > 0", "y * 2", "torch.tensor(3.)"),
+    ("torch.tensor(-2.)", "x > 0", "y * 2", "torch.tensor(3.)"),
+    ("torch.tensor(2.)", "torch.tensor(True)", "y", "torch.tensor(3.)"),
+    ("torch.arange(6.).view(2, 3)", "1, [0, 2]", "y", "torch.tensor([3., 4.])"),
+    ("torch.arange(6.).view(2, 3)", "None, 1, [0, 2]", "y", "torch.tensor([3., 4.])"),
+    ("torch.arange(6.).view(2, 3)", "..., [0, 2]", "y", "torch.tensor([3., 4.])"),
+    ("torch.arange(6.).view(2, 3)", ":, [0, 2]", "y", "torch.tensor([3., 4.])"),
+    ("torch.arange(6.).view(2, 3)", "x > 2", "y[0]", "torch.tensor([3., 4.])"),
+    ("torch.arange(6.).view(2, 3)", "0, x[0] > 0", "y", "torch.tensor([3., 4.])"),
+    ("torch.arange(3.)", "True", "y * 2", "torch.tensor(3.)"),
+    ("torch.arange(3.)", "True, [0, 2]", "y", "torch.tensor([3., 4.])"),
+]
+
+
+# x[...] = v o x[:] = v con un número o un tensor de dimensión 0 (y x de más): PyTorch rellena, FillBackward3
+WHOLE_ASSIGNMENTS = [
+    ("torch.arange(3.)", "...", "-3"), ("torch.arange(3.)", ":", "3.5"), ("torch.arange(3.)", "()", "y * 2"),
+    ("torch.arange(3.)", "...", "y * 2"), ("torch.arange(3.)", ":", "y.view(1) * 2"), ("torch.arange(3.)", "1:", "y * 2"),
+    ("torch.tensor(3.)", "...", "3"), ("torch.tensor(3.)", "()", "y * 2"), ("torch.tensor(3.)", "...", "y.view(1) * 2"),
+    ("torch.arange(3.)", "...", "torch.tensor(3)"),
+]
+
+
+@pytest.mark.parametrize(("start", "index", "value"), WHOLE_ASSIGNMENTS)
+def test_whole_assignment_node_and_gradients_match_pytorch(start, index, value):
+    assert_same_program(
+        f"a = {start}.requires_grad_(); y = torch.tensor(2., requires_grad=True); x = a * 1; x[{index}] = {value}; "
+        "w = torch.arange(float(x.numel())).view(x.shape) + 1; (x * w).sum().backward(); "
+        "r = (type(x.grad_fn).__name__, x, a.grad, y.grad)"
+    )
+
+
+@pytest.mark.parametrize(("start", "index", "value", "source"), ADVANCED_ASSIGNMENTS)
+def test_advanced_assignment_node_and_gradients_match_pytorch(start, index, value, source):
+    assert_same_program(
+        f"a = {start}.requires_grad_(); y = {source}.requires_grad_(); x = a * 1; x[{index}] = {value}; "
+        "w = torch.arange(float(x.numel())).view(x.shape) + 1; (x * w).sum().backward(); "
+        "r = (type(x.grad_fn).__name__, x, a.grad, y.grad)"
+    )
+
+
+FAILED_ASSIGNMENTS = [
+    ("x = torch.arange(6.)", "x[[0, 1]] = x"),
+    ("x = torch.arange(6.)", "x[[0, 9]] = torch.tensor([3., 4., 5.])"),
+    ("x = torch.arange(6.)", "x[[0, 9]] = torch.tensor([3, 4])"),
+    ("x = torch.arange(6.)", "x[1:] = x[:-1]"),
+    ("x = torch.tensor(2.)", "x[x > 0] = x"),
+    ("a = torch.arange(3., requires_grad=True); x = a * 1", "x[[0]] = x"),
+    ("a = torch.arange(3., requires_grad=True); x = a * 1", "x[[7]] = torch.ones(1, requires_grad=True)"),
+    ("a = torch.arange(6., requires_grad=True); x = (a * 1).view(2, 3)", "x[0, [1]] = x[0, 2:]"),
+    ("a = torch.arange(6., requires_grad=True); x = (a * 1).view(2, 3)", "x[0, [4]] = torch.ones(1, requires_grad=True)"),
+]
+
+
+@pytest.mark.parametrize(("setup", "operation"), FAILED_ASSIGNMENTS, ids=[op for _, op in FAILED_ASSIGNMENTS])
+def test_failed_assignment_changes_nothing(setup, operation):
+    test_failed_in_place_operation_changes_nothing(setup, operation)

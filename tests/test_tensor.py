@@ -829,7 +829,7 @@ def test_T_fuera_de_las_matrices_avisa_una_vez_como_pytorch(monkeypatch):
     import importlib
     import warnings
 
-    monkeypatch.setattr(importlib.import_module("minitorch.tensor"), "_T_WARNED", set())
+    monkeypatch.setattr(importlib.import_module("minitorch.ops.views"), "_T_WARNED", set())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert minitorch.ones(2, 3).T.shape == (3, 2) and minitorch.ones(3).T.shape == (3,)

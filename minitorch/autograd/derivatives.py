@@ -1303,7 +1303,9 @@ class _PutIntoZeros(Function):
     def forward(ctx, grad, shape, index, repeated):
         ctx.index = index
         out = np.zeros(shape, grad._storage.dtype.numpy)
-        if repeated:
+        if grad._values().size == 0:
+            pass  # nada que escribir (y un índice de una lectura vacía puede estar fuera de rango)
+        elif repeated:
             basic, advanced = _numpy_index(index, shape)
             np.add.at(out[basic], advanced, grad._values())
         else:
@@ -1802,15 +1804,25 @@ def _overwrite(name: str):
     return compute
 
 
+def _broadcast_copy(old: Tensor, src) -> Tensor:
+    source = src._values() if isinstance(src, Tensor) else np.asarray(src)
+    _check_broadcast_into(old._shape, [source.shape])
+    return Tensor._from_array(np.broadcast_to(source, old._shape).astype(old._storage.dtype.numpy), old._storage.dtype)
+
+
 def copy(old: Tensor, src, *args, **kwargs) -> Tensor:
     """La versión normal (no in situ) de ``old.copy_(src)``: ``src`` difundido a la forma de ``old``."""
+    return record(_broadcast_copy, CopyBackwards, old, (src,), {})
 
-    def broadcast_copy(old, src):
-        source = src._values() if isinstance(src, Tensor) else np.asarray(src)
-        _check_broadcast_into(old._shape, [source.shape])
-        return Tensor._from_array(np.broadcast_to(source, old._shape).astype(old._storage.dtype.numpy), old._storage.dtype)
 
-    return record(broadcast_copy, CopyBackwards, old, (src,), {})
+class FillBackward3(CopyBackwards):
+    """``x[...] = v`` con un número o un tensor ``v`` de dimensión 0 y ``x`` de más: PyTorch lo resuelve
+    con ``fill_``. El gradiente, el de una copia (``v`` recibe la suma)."""
+
+
+def fill(old: Tensor, value) -> Tensor:
+    """La versión normal de ``old[...] = value`` cuando PyTorch rellena en vez de copiar (ver ``FillBackward3``)."""
+    return record(_broadcast_copy, FillBackward3, old, (value,), {})
 
 
 inplace("copy_", copy)

@@ -17,6 +17,7 @@ reescritura de la historia del tensor modificado (ver ``_record_inplace``).
 
 from __future__ import annotations
 
+import inspect
 import warnings
 
 import numpy as np
@@ -24,7 +25,7 @@ import numpy as np
 from . import grad_mode
 from .node import Node, gradient_edge
 from .. import strides
-from ..tensor import Tensor, _assignable, _is_basic_index, _tensor_list
+from ..tensor import Tensor, _assignable, _is_basic_index, _numpy_index, _tensor_list
 
 RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
 _FORMULAS: dict = {}  # nombre del método -> clase del nodo (o función que la elige según los argumentos)
@@ -81,22 +82,59 @@ def inplace(name: str, compute):
 
 # --- el envoltorio ---------------------------------------------------------------------------------
 def _requires_grad(args, kwargs) -> bool:
+    """¿Alguno de los argumentos (o un tensor dentro de una lista de argumentos) requiere gradiente?"""
     for value in args:
+        kind = type(value)
+        if kind is int or kind is float:  # lo más común después de un tensor: una dimensión, un número
+            continue
         if isinstance(value, Tensor):
-            if value.requires_grad:
+            if value._requires_grad:
                 return True
-        elif isinstance(value, (list, tuple)):
-            if any(isinstance(v, Tensor) and v.requires_grad for v in value):
-                return True
+        elif isinstance(value, (list, tuple)):  # x[i, j], cat([a, b])…
+            for v in value:
+                if isinstance(v, Tensor) and v._requires_grad:
+                    return True
     return bool(kwargs) and _requires_grad(tuple(kwargs.values()), None)
 
 
+def _positional(raw):
+    """El método que se puede llamar sin argumentos con nombre: si ``raw`` solo está envuelto para admitir
+    ``axis=`` y ``keepdims=`` (ver ``_accepting_numpy_keywords``), el de debajo; así no se pagan dos envoltorios."""
+    return raw.__wrapped__ if getattr(raw, "_numpy_keywords", False) else raw
+
+
 def _wrap(raw, entry):
+    plain = _positional(raw)
+
     def method(self, *args, **kwargs):
-        # El caso rápido (nada que anotar) cuesta esta comprobación y una llamada más.
-        if grad_mode._enabled and (self.requires_grad or ((args or kwargs) and _requires_grad(args, kwargs))):
+        # El caso rápido (nada que anotar) cuesta esta comprobación y una llamada más. Reenviar un
+        # *args o un **kwargs vacíos cuesta casi tanto como la comprobación: por eso las llamadas sin ellos.
+        if grad_mode._enabled and (self._requires_grad or ((args or kwargs) and _requires_grad(args, kwargs))):
             return record(raw, entry, self, args, kwargs)
-        return raw(self, *args, **kwargs)
+        if kwargs:
+            return raw(self, *args, **kwargs)
+        return plain(self, *args) if args else plain(self)
+
+    method.__name__, method.__qualname__, method.__doc__ = raw.__name__, raw.__qualname__, raw.__doc__
+    method.__wrapped__ = raw
+    return method
+
+
+def _wrap_binary(raw, entry):
+    """Como ``_wrap``, para los métodos con un segundo operando ``other`` (``add``, ``mul``, ``matmul``…): lo
+    nombra en la firma para mirarlo sin recorrer ``args``, lo más frecuente en un bucle de entrenamiento."""
+    plain = _positional(raw)
+
+    def method(self, other, *args, **kwargs):
+        if grad_mode._enabled and (
+            self._requires_grad
+            or (isinstance(other, Tensor) and other._requires_grad)
+            or ((args or kwargs) and _requires_grad(args, kwargs))
+        ):
+            return record(raw, entry, self, (other, *args), kwargs)
+        if kwargs:
+            return raw(self, other, *args, **kwargs)
+        return plain(self, other, *args) if args else plain(self, other)
 
     method.__name__, method.__qualname__, method.__doc__ = raw.__name__, raw.__qualname__, raw.__doc__
     method.__wrapped__ = raw
@@ -222,10 +260,14 @@ def _wrap_view(raw, entry):
     es ``x`` aunque nada requiera gradiente): si más tarde se escribe en la vista un valor con gradiente,
     la base pasa a requerirlo."""
 
+    plain = _positional(raw)
+
     def method(self, *args, **kwargs):
-        if grad_mode._enabled and (self.requires_grad or ((args or kwargs) and _requires_grad(args, kwargs))):
+        # Una vista solo se deriva respecto de su entrada: los demás argumentos (formas, dimensiones, índices
+        # enteros) nunca requieren gradiente, así que no hace falta mirarlos.
+        if grad_mode._enabled and self._requires_grad:
             return record(raw, entry, self, args, kwargs)
-        result = raw(self, *args, **kwargs)
+        result = raw(self, *args, **kwargs) if kwargs else plain(self, *args) if args else plain(self)
         storage = self._storage
         if type(result) is Tensor:  # el caso de casi siempre, escrito sin llamadas: es el coste fijo de una vista
             if result is not self and result._storage is storage:
@@ -248,9 +290,9 @@ def _wrap_view(raw, entry):
 # --- operaciones in situ ---------------------------------------------------------------------------
 def _wrap_inplace(raw, compute):
     def method(self, *args, **kwargs):
-        if grad_mode._enabled and (self.requires_grad or _requires_grad(args, kwargs) or _base_requires_grad(self)):
+        if grad_mode._enabled and (self._requires_grad or _requires_grad(args, kwargs) or _base_requires_grad(self)):
             return _record_inplace(self, lambda old: compute(old, *args, **kwargs), lambda: raw(self, *args, **kwargs))
-        return raw(self, *args, **kwargs)
+        return raw(self, *args, **kwargs) if kwargs else raw(self, *args)
 
     method.__name__, method.__qualname__, method.__doc__ = raw.__name__, raw.__qualname__, raw.__doc__
     method.__wrapped__ = raw
@@ -345,35 +387,74 @@ def _setitem(self: Tensor, index, value) -> None:
     """``self[index] = value``. Anotado: una escritura in situ en la vista ``self[index]``."""
     raw = RAW["__setitem__"]
     needs = self.requires_grad or (isinstance(value, Tensor) and value.requires_grad) or _base_requires_grad(self)
-    if not (grad_mode._enabled and needs):
+    if index is False or not (grad_mode._enabled and needs):  # x[False] = v no hace nada, ni comprueba nada
         return raw(self, index, value)
+    items = index if isinstance(index, tuple) else (index,)
+    basic = all(_is_basic_index(item) for item in items)
+    if not basic and all(_is_basic_index(item) or item is True for item in items):
+        # un True de Python es un índice básico (añade una dimensión), como None: no un tensor bool
+        index = items = tuple(None if item is True else item for item in items)
+        basic = True
+    # PyTorch prepara la vista self[index] (y así valida el índice) antes de ver que escribe en una hoja.
+    if basic:
+        strides.index_layout(self._shape, self._stride, self._offset, items)
+    else:
+        _numpy_index(items, self._shape, validate=False)
     if self.requires_grad and self.grad_fn is None:
         raise RuntimeError(
             "una vista de una hoja (leaf) que requiere gradiente se está usando en una operación in situ "
             "(una asignación x[...] = ...); hazlo dentro de «with minitorch.no_grad():»"
         )
     check_inplace(self)
-    value = _assignable(value, self)  # con gradiente: quitar las dimensiones de tamaño 1 es una vista anotada
-    from .derivatives import copy, index_put  # noqa: PLC0415
+    # un número, o un tensor de dimensión 0, en un x de más dimensiones: PyTorch rellena (fill_) en vez de copiar
+    fills = bool(self._shape) and not (isinstance(value, Tensor) and value._shape)
+    original, value = value, _assignable(value, self)  # con gradiente: quitar las dimensiones de tamaño 1 es una vista anotada
+    from .derivatives import copy, fill, index_put  # noqa: PLC0415
 
-    items = index if isinstance(index, tuple) else (index,)
-    if all(_is_basic_index(item) for item in items) and all(strides.whole_dimension_items(self._shape, items)):
-        # x[...] = v, x[:] = v: PyTorch no crea una vista, copia en x entero (su nodo es CopyBackwards)
-        _record_inplace(self, lambda old: copy(old, value), lambda: raw(self, index, value))
+    if basic and all(strides.whole_dimension_items(self._shape, items)):
+        # x[...] = v, x[:] = v: PyTorch no crea una vista, copia en x entero (su nodo es CopyBackwards,
+        # o FillBackward3 si rellena)
+        _record_inplace(self, lambda old: (fill if fills else copy)(old, value), lambda: _write(self, index, original))
         return None
-    if all(_is_basic_index(item) for item in items):
-        grad_mode._enabled = False
-        try:
-            view = RAW["__getitem__"](self, index)
-        finally:
-            grad_mode._enabled = True
-        mark_view(self, view)
-        _record_inplace(view, lambda old: copy(old, value), lambda: RAW["copy_"](view, value))
+    if basic:
+        view = _recorded_view(self, index)
+        _record_inplace(view, lambda old: copy(old, value), lambda: _write(self, index, original))
         if self._base is not None:
             self.grad_fn  # noqa: B018 (la vista en la que se asigna también cambia: se rehace su historia)
         return None
-    _record_inplace(self, lambda old: index_put(old, index, value), lambda: raw(self, index, value))
+    # Antes de anotar nada, todo lo que puede fallar, en el orden de PyTorch (solape, forma, tipo, límites).
+    first, second = self._check_assignment(items, value)
+    if all(item is Ellipsis or item == slice(None) for item in first):
+        _record_inplace(self, lambda old: index_put(old, index, value), lambda: _write(self, index, value))
+        return None
+    # Con un primer paso que da otra vista (x[0, [1]], o x[máscara] con x de dimensión 0, que añade una
+    # dimensión), PyTorch escribe con índices avanzados en esa vista: la historia de x es un CopySlices.
+    view = _recorded_view(self, first)
+    _record_inplace(view, lambda old: index_put(old, second, value), lambda: _write(view, second, value))
+    if self._base is not None:
+        self.grad_fn  # noqa: B018 (la vista en la que se asigna también cambia: se rehace su historia)
     return None
+
+
+def _write(target: Tensor, index, value) -> None:
+    """La escritura de ``target[index] = value``, sin anotar nada: la anota quien llama (``_record_inplace``)."""
+    grad_mode._enabled = False
+    try:
+        RAW["__setitem__"](target, index, value)
+    finally:
+        grad_mode._enabled = True
+
+
+def _recorded_view(self: Tensor, index) -> Tensor:
+    """La vista ``self[index]`` (solo índices básicos) anotada como vista de ``self``, pero sin nodo
+    propio: la escritura en ella quedará en la historia de la base como un ``CopySlices``."""
+    grad_mode._enabled = False
+    try:
+        view = RAW["__getitem__"](self, index)
+    finally:
+        grad_mode._enabled = True
+    mark_view(self, view)
+    return view
 
 
 # --- instalación -----------------------------------------------------------------------------------
@@ -463,7 +544,7 @@ def install() -> None:
         if is_static:
             wrapper = staticmethod(_wrap_static(raw, entry))
         else:
-            wrapper = (_wrap_view if name in _VIEWS else _wrap)(raw, entry)
+            wrapper = (_wrap_view if name in _VIEWS else _wrap_binary if _takes_other(raw) else _wrap)(raw, entry)
         _replace(name, raw, wrapper)
     for name, compute in _INPLACE.items():
         raw = getattr(Tensor, name)
@@ -472,6 +553,12 @@ def install() -> None:
     RAW["__setitem__"] = Tensor.__setitem__
     RAW.setdefault("__getitem__", Tensor.__getitem__)
     Tensor.__setitem__ = _setitem
+
+
+def _takes_other(raw) -> bool:
+    """¿Es ``other`` el segundo parámetro, posicional, de ``raw``? (ver ``_wrap_binary``)"""
+    parameters = list(inspect.signature(_positional(raw)).parameters.values())
+    return len(parameters) > 1 and parameters[1].name == "other" and parameters[1].kind is parameters[1].POSITIONAL_OR_KEYWORD
 
 
 def _replace(name: str, raw, wrapper) -> None:
