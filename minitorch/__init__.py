@@ -12,6 +12,7 @@ Con ``import minitorch as torch``, los programas pequeños de PyTorch funcionan 
 """
 
 from . import cuda, dtypes
+from . import ops  # las operaciones de Tensor, por familias: se unen a la clase al importarse (ver ops/__init__.py)
 from .creation import (
     BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor, arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones, ones_like,
     normal, rand, rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
@@ -39,6 +40,7 @@ __version__ = "0.1.0"
 
 # Las capas de arriba, como torch.nn, torch.optim y torch.utils.data: módulos, optimizadores y lotes.
 from . import nn, optim, utils  # noqa: E402
+from . import datasets  # noqa: E402  (como torchvision.datasets: datos reales que viajan con el paquete)
 
 # En un cuaderno, los errores se muestran como en PyTorch: la traza acaba en la línea del usuario
 # (minitorch/tracebacks.py explica por qué y cómo volver a ver los marcos de minitorch).

@@ -324,6 +324,11 @@ INPLACE = [
     # x[0, [0]] = v escribe en la vista x[0] (CopySlices); x[...] = v con v 0-d rellena (FillBackward3)
     Op("asignación avanzada en una vista", lambda x, y: _assign_advanced_in_view(x, y), same(1, min_dims=2).map(lambda s: (s[0], s[0][2:]))),
     Op("relleno con x[...] = v", lambda x, y: _fill_all(x, y), same(1, min_dims=1).map(lambda s: (s[0], ()))),
+    # fill_ y masked_fill_ con un tensor 0-d: el valor recibe la suma del gradiente (FillBackward3, MaskedFillBackward1)
+    Op("fill_ con un tensor 0-d", lambda x, y: (x * 1).fill_(y * 5) * x, same(1, min_dims=1).map(lambda s: (s[0], ()))),
+    Op("masked_fill_ con un tensor 0-d", lambda x, y: (x * 1).masked_fill_(x.detach() > 0, y * 5) * x,
+       same(1).map(lambda s: (s[0], ()))),
+    Op("masked_fill con un tensor 0-d", lambda x, y: x.masked_fill(x.detach() > 0, y * 5) * x, same(1).map(lambda s: (s[0], ()))),
     Op("copy_", lambda x, y: (x * 1).copy_(y * 2) + x, same(2)),
     Op("lerp_", lambda x, y: (x * 1).lerp_(y, 0.25), same(2)),
 ]

@@ -24,7 +24,7 @@ LAYERS = [
     (5, ("ops", "functions"), True),  # las operaciones, por familias, y sus versiones minitorch.f(x)
     (6, ("autograd",), True),
     (7, ("nn",), True),
-    (8, ("optim", "utils"), True),
+    (8, ("optim", "utils", "datasets"), True),
     (9, ("ejercicios", "figures"), True),
 ]
 # ``import minitorch`` a secas carga todo lo que el paquete publica (hasta optim y utils): cuenta

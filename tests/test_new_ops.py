@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import minitorch
-from minitorch.tensor import _erf
+from minitorch.ops.elementwise import _erf
 
 torch = pytest.importorskip("torch")
 

@@ -1,7 +1,7 @@
 """Ortografía del texto de la serie con hunspell (diccionario es_ES).
 
 Revisa el texto de las celdas Markdown de cada cuaderno fuente (notebooks/*.ipynb; las copias de
-notebooks/alumnos/ salen de ellos), README.md y notebooks/glosario.md. Antes quita lo que no es prosa:
+notebooks/alumnos/ salen de ellos), README.md, minitorch/README.md y notebooks/glosario.md. Antes quita lo que no es prosa:
 bloques de código, `código`, fórmulas LaTeX, direcciones de enlaces, URL y etiquetas HTML.
 
 Las palabras correctas que hunspell no conoce (términos técnicos, nombres propios, términos en inglés)
@@ -27,7 +27,7 @@ HUNSPELL = ["hunspell", "-d", "es_ES", "-i", "utf-8"]
 def documentos():
     """Los ficheros cuyo texto se revisa, relativos a la raíz."""
     rutas = sorted((RAIZ / "notebooks").glob("*.ipynb"))
-    rutas += [RAIZ / nombre for nombre in ("README.md", "notebooks/glosario.md") if (RAIZ / nombre).exists()]
+    rutas += [RAIZ / nombre for nombre in ("README.md", "minitorch/README.md", "notebooks/glosario.md") if (RAIZ / nombre).exists()]
     return [ruta.relative_to(RAIZ).as_posix() for ruta in rutas]
 
 

@@ -4,8 +4,9 @@ Los ficheros, de la idea a los detalles:
 
 - ``grad_mode.py``: ``no_grad``, ``enable_grad``, ``set_grad_enabled``: si se anota el grafo.
 - ``node.py``: el nodo del grafo computacional (``grad_fn``) y ``AccumulateGrad``, el de las hojas.
+- ``recording.py``: ``OpNode``, los registros de fórmulas y cómo se cuelga un nodo del resultado.
+- ``derivatives/``: la derivada de cada operación (``MulBackward0``, ``SumBackward0``…), por familias.
 - ``wrap.py``: cómo cada operación de ``Tensor`` deja su nodo al calcularse (el envoltorio).
-- ``derivatives.py``: la derivada de cada operación (``MulBackward0``, ``SumBackward0``…).
 - ``engine.py``: la retropropagación: orden topológico, regla de la cadena y acumulación.
 - ``function.py``: ``Function``, para escribir operaciones nuevas con su derivada.
 - ``gradcheck.py``: comprobar una derivada con diferencias finitas.
@@ -19,8 +20,7 @@ from .function import Function, FunctionCtx, once_differentiable
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 from .node import Node
-from . import derivatives as _derivatives  # noqa: F401 (registra las fórmulas)
-from .wrap import install as _install
+from .wrap import install as _install  # wrap importa derivatives/, y así se registran las fórmulas
 
 _install()
 

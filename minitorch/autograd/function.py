@@ -18,7 +18,7 @@ Como en PyTorch, se define una subclase con dos métodos estáticos::
 
 El ``ctx`` que reciben ``forward`` y ``backward`` es el propio nodo del grafo (``y.grad_fn``): lo
 que ``forward`` guarda en él es lo que ``backward`` encontrará después. Las operaciones de
-minitorch (``derivatives.py``) siguen el mismo esquema.
+minitorch (``derivatives/``) siguen el mismo esquema.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 de calcular, deja un nodo colgado del resultado.
 
 La capa de tensores no sabe nada de derivadas. Al importar ``minitorch``, esta capa sustituye cada
-método que tiene fórmula en ``derivatives.py`` (``Tensor.mul``, ``Tensor.exp``…) por un envoltorio:
+método que tiene fórmula en ``derivatives/`` (``Tensor.mul``, ``Tensor.exp``…) por un envoltorio:
 
 1. si el modo de gradiente está desactivado o ninguna entrada requiere gradiente, llama al método
    original y nada más (el caso rápido: cuesta una comprobación);
@@ -23,62 +23,11 @@ import warnings
 import numpy as np
 
 from . import grad_mode
-from .node import Node, gradient_edge
+from .derivatives import copy, fill, index_put, rebase_view, region_of
+from .recording import RAW, _FORMULAS, _INPLACE, _VIEWS, mark_view, rebase_history, record
 from .. import strides
-from ..tensor import Tensor, _assignable, _is_basic_index, _numpy_index, _tensor_list
-
-RAW: dict = {}  # nombre -> método original de Tensor, para calcular sin anotar nada
-_FORMULAS: dict = {}  # nombre del método -> clase del nodo (o función que la elige según los argumentos)
-_INPLACE: dict = {}  # nombre del método in situ -> función que calcula su versión normal
-_VIEWS: set = set()  # los métodos que pueden devolver una vista de su entrada (ver _wrap_view)
-_NO_EDGE = (None, 0)
-
-
-class OpNode(Node):
-    """Base de los nodos de las operaciones de minitorch.
-
-    Cada subclase define ``setup(ctx, result, self, *args)`` (con la firma del método: guarda lo que
-    hará falta y devuelve las entradas respecto de las que se deriva) y ``backward(ctx, grad)``
-    (devuelve un gradiente por cada una de esas entradas).
-    """
-
-    _fresh_grads = True
-    _is_view = False  # ¿el resultado comparte memoria con la entrada? (importa para las operaciones in situ)
-    _multi_view = False  # ¿devuelve varias vistas (split, unbind)? Entonces ninguna admite operaciones in situ
-
-    @property
-    def needs_input_grad(ctx) -> tuple:
-        """Qué entradas necesitan gradiente: las que tienen un nodo detrás."""
-        return tuple(fn is not None for fn, _ in ctx.next_functions)
-
-    def setup(ctx, result, self, *args, **kwargs):
-        return (self,)
-
-
-def derivative(*names: str):
-    """Registra la fórmula de los métodos ``names``: una subclase de ``OpNode`` o una función que,
-    con los mismos argumentos que ``setup``, devuelve la subclase que toca (``SumBackward0`` o
-    ``SumBackward1`` según haya ``dim``) o ``None`` si la llamada no es diferenciable."""
-
-    def register(entry):
-        for name in names:
-            _FORMULAS[name] = entry
-        if getattr(entry, "_is_view", False):
-            _VIEWS.update(names)
-        return entry
-
-    return register
-
-
-def view_methods(*names: str) -> None:
-    """Registra métodos cuya fórmula es una función (no una clase) y que pueden devolver una vista."""
-    _VIEWS.update(names)
-
-
-def inplace(name: str, compute):
-    """Registra el método in situ ``name``; ``compute(old, *args)`` calcula su versión normal."""
-    _INPLACE[name] = compute
-
+from ..tensor import Tensor, _tensor_list
+from ..ops.indexing import _assignable, _is_basic_index, _numpy_index
 
 # --- el envoltorio ---------------------------------------------------------------------------------
 def _requires_grad(args, kwargs) -> bool:
@@ -156,72 +105,12 @@ def _wrap_static(raw, entry):
     return function
 
 
-def record(raw, entry, self, args, kwargs):
-    """Calcula ``raw(self, *args)`` sin anotar nada dentro y cuelga del resultado el nodo de ``entry``."""
-    grad_mode._enabled = False
-    try:
-        result = raw(self, *args, **kwargs)
-        if result is self:  # contiguous() de un tensor contiguo, to() al mismo tipo…: no hay operación
-            return result
-        node_class = entry if isinstance(entry, type) else entry(result, self, *args, **kwargs)
-        if node_class is None:
-            return result
-        node = node_class()
-        inputs = node.setup(result, self, *args, **kwargs)
-    finally:
-        grad_mode._enabled = True
-    return attach(node, inputs, result)
-
-
-def attach(node: Node, inputs, result):
-    """Une ``node`` a los nodos de sus entradas y lo cuelga de ``result`` (o de su primer elemento)."""
-    edges, meta = [], []
-    for t in inputs:
-        if isinstance(t, Tensor) and t.requires_grad:
-            edges.append(gradient_edge(t))
-            meta.append((t._shape, t._storage.dtype))
-        else:
-            edges.append(_NO_EDGE)
-            meta.append(None)
-    if node._multi_view:  # split, chunk, unbind: cada trozo es una salida del mismo nodo
-        outputs = result
-        if not outputs:
-            return result
-        node._num_outputs = len(outputs)
-    else:
-        outputs = (result[0] if isinstance(result, tuple) else result,)
-    out = outputs[0]
-    if meta.count(None) == len(meta) or not out._storage.dtype.is_floating_point:
-        return result  # ninguna entrada requiere gradiente (o el resultado no es derivable): no hay nodo
-    node.next_functions, node._input_meta = tuple(edges), tuple(meta)
-    for nr, out in enumerate(outputs):
-        out._requires_grad = True
-        if nr:
-            out._output_nr = nr
-        if node._is_view and out._storage is inputs[0]._storage:
-            mark_view(inputs[0], out, node)
-        else:
-            out.grad_fn = node
-    if node._saved:
-        node._forget_outputs(outputs)
-    return result
-
-
 # --- vistas -----------------------------------------------------------------------------------------
 # Una vista recuerda su base (la raíz: nunca otra vista), la historia con la que nació (``_view_fn``) y la
 # versión del almacenamiento en ese momento (``_view_version``). Si después cambia la base u otra vista
 # suya (la versión, compartida, avanza), esa historia ya no describe sus valores: al leer ``grad_fn`` se
-# rehace como una región de la base actual (``AsStridedBackward0``), igual que hace PyTorch.
-def mark_view(source: Tensor, view: Tensor, node=None) -> None:
-    """Anota que ``view`` es una vista de ``source`` (y de su base), nacida con la historia ``node``."""
-    fields = view.__dict__
-    base = source._base
-    fields["_base"] = source if base is None else base
-    fields["_view_version"] = view._storage._version
-    if node is not None:
-        fields["_view_fn"] = node
-
-
+# rehace como una región de la base actual (``AsStridedBackward0``), igual que hace PyTorch. Lo anota
+# ``recording.mark_view``, al colgar el nodo de una vista o, sin gradiente, desde ``_wrap_view``.
 class _GradFnSlot:
     """``tensor.grad_fn``. Un descriptor sin ``__set__``: los resultados corrientes guardan su nodo en su
     ``__dict__`` y lo leen sin pasar por aquí; solo las vistas (y los tensores sin historia) llegan a
@@ -245,8 +134,6 @@ class _GradFnSlot:
                 f"función con varias salidas, y esas funciones no admiten que sus vistas cambien in situ: usa la "
                 f"operación normal (sin «_» al final) en su lugar"
             )
-        from .derivatives import region_of  # noqa: PLC0415 (derivatives importa este módulo)
-
         node = fields["_view_fn"] = region_of(base, tensor)
         fields["_view_version"] = version
         tensor._requires_grad, tensor._output_nr = True, 0
@@ -362,8 +249,6 @@ def _record_inplace(self: Tensor, compute, apply):
     if base is None:
         rebase_history(self, node)
     else:
-        from .derivatives import rebase_view  # noqa: PLC0415 (derivatives importa este módulo)
-
         rebase_view(self, base, node)
         self.grad_fn  # noqa: B018 (como PyTorch, rehace ya la historia de la vista: también su requires_grad)
     return self
@@ -374,13 +259,6 @@ def snapshot(tensor: Tensor) -> Tensor:
     old = Tensor._from_array(np.copy(tensor._values()), tensor._storage.dtype)
     old.grad_fn, old._requires_grad, old._output_nr = tensor.grad_fn, tensor._requires_grad, tensor._output_nr
     return old
-
-
-def rebase_history(tensor: Tensor, node: Node) -> None:
-    """``tensor`` pasa a ser la salida 0 de ``node`` (tras una operación in situ)."""
-    tensor.grad_fn, tensor._requires_grad, tensor._output_nr = node, True, 0
-    if tensor._retains_grad:
-        node._retain(tensor)
 
 
 def _setitem(self: Tensor, index, value) -> None:
@@ -409,8 +287,6 @@ def _setitem(self: Tensor, index, value) -> None:
     # un número, o un tensor de dimensión 0, en un x de más dimensiones: PyTorch rellena (fill_) en vez de copiar
     fills = bool(self._shape) and not (isinstance(value, Tensor) and value._shape)
     original, value = value, _assignable(value, self)  # con gradiente: quitar las dimensiones de tamaño 1 es una vista anotada
-    from .derivatives import copy, fill, index_put  # noqa: PLC0415
-
     if basic and all(strides.whole_dimension_items(self._shape, items)):
         # x[...] = v, x[:] = v: PyTorch no crea una vista, copia en x entero (su nodo es CopyBackwards,
         # o FillBackward3 si rellena)

@@ -10,7 +10,7 @@ entrenar tienen su propio nodo del grafo computacional, con el nombre que le da 
 * es más exacto: ``binary_cross_entropy`` en ``p = 0`` o ``p = 1`` tiene una derivada finita, pero
   la composición de ``log`` y ``clamp`` daría ``0 / 0 = nan``.
 
-Cada nodo sigue el esquema de ``minitorch/autograd/derivatives.py``: ``setup`` guarda lo necesario al
+Cada nodo sigue el esquema de ``minitorch/autograd/derivatives/``: ``setup`` guarda lo necesario al
 calcular hacia adelante y ``backward`` recibe el gradiente del resultado y devuelve uno por entrada.
 Los nodos de cada paso de entrenamiento (``AddmmBackward0`` y ``NllLossBackward0`` aquí, y
 ``LogSoftmaxBackward0``, que es el de ``Tensor.log_softmax``) calculan su derivada directamente con numpy,
@@ -34,9 +34,11 @@ from ..autograd.derivatives import (
     MulBackward1, SoftplusBackwardBackward0, _as_operation, _elu_backward, _gelu_backward, _hardtanh_backward,
     _leaky_relu_backward, _plus_number, _softplus_backward, _SQRT_2_OVER_PI,
 )
-from ..autograd.wrap import OpNode, _record_inplace, record
+from ..autograd.recording import OpNode, record
+from ..autograd.wrap import _record_inplace
 from ..creation import arange, empty_like
-from ..tensor import Tensor, _elementwise_like, _erf
+from ..tensor import Tensor, _elementwise_like
+from ..ops.elementwise import _erf
 
 _REDUCTIONS = ("none", "mean", "sum")
 

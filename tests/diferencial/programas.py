@@ -62,14 +62,6 @@ def _comparte_con_otro(codigo, estado):
     return sum(t.untyped_storage().data_ptr() == ptr for _, t in estado.tensores()) > 1
 
 
-def _seleccion_vacia(codigo, estado):
-    """En ``x[i] = y``, si ``x[i]`` no tiene elementos."""
-    m = re.match(r"(t\d+)\[(.*)\] = ", codigo)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return bool(m) and eval(f"{m[1]}[{m[2]}]", estado.ns).numel() == 0  # noqa: S307
-
-
 def _cero_negativo(t):
     return t.dtype.is_floating_point and bool((t.detach() == 0).logical_and(t.detach().signbit()).any())
 
@@ -82,8 +74,6 @@ EXCLUSIONES: tuple[Exclusion, ...] = (
     Exclusion("autograd.requires_grad", "requires_grad_() de una hoja con vistas ya creadas: en PyTorch las vistas lo "
               "heredan sin grad_fn ni gradiente; minitorch no, a propósito (lo dice el README) (D7)",
               lambda c, err, e: _comparte_con_otro(c, e)),
-    Exclusion("asignacion.avanzado", "índices fuera de rango con un resultado vacío: PyTorch no los comprueba (D12)",
-              lambda c, err, e: err is None and _seleccion_vacia(c, e)),
     Exclusion("asignacion", "PyTorch escribe a medias antes de fallar; minitorch, a propósito, no cambia nada (D31)",
               lambda c, err, e: err is not None and e.cambio_al_fallar),
     Exclusion("asignacion", "x[i] = y con x vacío o entero e y con gradiente: PyTorch no comprueba los índices o pone requires_grad a x (D32)",
