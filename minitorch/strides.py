@@ -390,6 +390,32 @@ def transpose_layout(shape: Sequence[int], strides: Sequence[int], dim0: int, di
     return tuple(shape), tuple(strides)
 
 
+def unfold_layout(shape: Sequence[int], strides: Sequence[int], dim: int, size: int, step: int) -> tuple[Shape, Strides]:
+    """Las ventanas de ``size`` elementos, una cada ``step``, a lo largo de ``dim`` (``unfold``, una vista).
+
+    La dimensión ``dim`` pasa a contar ventanas: avanzar una ventana es saltar ``step`` elementos, así que su
+    stride es ``step`` veces el de antes. Dentro de cada ventana se avanza de uno en uno por la dimensión
+    original: una dimensión nueva al final, de tamaño ``size``, con el stride que tenía ``dim``. Las
+    ventanas se solapan cuando ``step < size``: distintas posiciones leen el mismo elemento.
+    """
+    ndim = len(shape)
+    dim = normalize_dim(dim, ndim)
+    length = shape[dim] if ndim else 1  # un escalar se trata como un vector de un elemento
+    if size > length:
+        raise RuntimeError(f"unfold: el tamaño máximo de la dimensión {dim} es {length}, pero se pidió un tamaño {size}")
+    if size < 0:
+        raise RuntimeError(f"unfold: el tamaño es {size}, pero debe ser >= 0")
+    if step <= 0:
+        raise RuntimeError(f"unfold: el paso (step) es {step}, pero debe ser > 0")
+    if not ndim:
+        return (size,), (1,)
+    shape, strides = list(shape), list(strides)
+    inner = strides[dim]
+    shape[dim] = (length - size) // step + 1
+    strides[dim] = step * inner
+    return tuple(shape) + (size,), tuple(strides) + (inner,)
+
+
 # --- la disposición de un resultado nuevo ------------------------------------------------------------
 # Un resultado recién calculado (``x.exp()``, ``x + y``, ``x.clone()``) no tiene por qué ser contiguo:
 # PyTorch imita la disposición de las entradas, para recorrer la memoria en orden. Las funciones de

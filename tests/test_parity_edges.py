@@ -793,7 +793,6 @@ LISTS_AS_TUPLES_WITH_GRADIENT = [
 ]
 
 
-@pytest.mark.xfail(reason="autograd aún no usa ops.indexing._index_items", strict=False)
 @pytest.mark.parametrize("program", LISTS_AS_TUPLES_WITH_GRADIENT)
 def test_lists_read_as_tuples_with_gradient_match_pytorch(program):
     assert_same_program(program)

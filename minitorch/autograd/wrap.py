@@ -27,7 +27,7 @@ from .derivatives import copy, fill, index_put, rebase_view, region_of
 from .recording import RAW, _FORMULAS, _INPLACE, _VIEWS, mark_view, rebase_history, record
 from .. import strides
 from ..tensor import Tensor, _tensor_list
-from ..ops.indexing import _assignable, _is_basic_index, _numpy_index
+from ..ops.indexing import _assignable, _index_items, _is_basic_index, _numpy_index
 
 # --- el envoltorio ---------------------------------------------------------------------------------
 def _requires_grad(args, kwargs) -> bool:
@@ -267,7 +267,7 @@ def _setitem(self: Tensor, index, value) -> None:
     needs = self.requires_grad or (isinstance(value, Tensor) and value.requires_grad) or _base_requires_grad(self)
     if index is False or not (grad_mode._enabled and needs):  # x[False] = v no hace nada, ni comprueba nada
         return raw(self, index, value)
-    items = index if isinstance(index, tuple) else (index,)
+    items = _index_items(index, warn=False)
     basic = all(_is_basic_index(item) for item in items)
     if not basic and all(_is_basic_index(item) or item is True for item in items):
         # un True de Python es un índice básico (añade una dimensión), como None: no un tensor bool

@@ -39,6 +39,7 @@ from ..autograd.wrap import _record_inplace
 from ..creation import arange, empty_like
 from ..tensor import Tensor, _elementwise_like
 from ..ops.elementwise import _erf
+from .convolution import conv1d, conv2d, fold, unfold  # noqa: F401 (F.conv2d…; el código, en convolution.py)
 
 _REDUCTIONS = ("none", "mean", "sum")
 

@@ -133,6 +133,11 @@ class ViewMethods:
 
     swapaxes = swapdims = transpose
 
+    def unfold(self, dimension: int, size: int, step: int) -> "Tensor":
+        """Todas las ventanas de ``size`` elementos, una cada ``step``, a lo largo de ``dimension``, en una
+        dimensión nueva al final. Es una vista: las ventanas que se solapan comparten memoria."""
+        return self._view_of(*strides.unfold_layout(self._shape, self._stride, dimension, size, step))
+
     def t(self) -> "Tensor":
         if self.dim() > 2:
             raise RuntimeError(f"t() espera un tensor de como mucho 2 dimensiones, pero este tiene {self.dim()}")

@@ -1,5 +1,5 @@
 """Las derivadas de las vistas y las copias: ``view``, ``reshape``, ``t``, ``transpose``, ``permute``,
-``expand``, ``squeeze``, ``unsqueeze``, ``x[...]``, ``as_strided``, ``diagonal``; y las de ``clone``, ``to``,
+``expand``, ``squeeze``, ``unsqueeze``, ``unfold``, ``x[...]``, ``as_strided``, ``diagonal``; y las de ``clone``, ``to``,
 ``roll``, ``nan_to_num``, ``diag``, ``trace``, ``flip``, ``tril`` y ``triu``.
 
 El gradiente de una vista es el de la entrada colocado en la región que la vista ocupaba
@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import grad_mode
 from ..engine import sum_to
 from ..function import Function
-from ..recording import OpNode, derivative, view_methods
+from ..recording import OpNode, derivative, record, view_methods
 from ... import strides
-from ...ops.indexing import _is_basic_index, _numpy_index
+from ...ops.indexing import _index_items, _is_basic_index, _numpy_index
 from ...tensor import Tensor, _shape_arg
 from .unary import _UnaryOnInput
 
@@ -129,6 +130,49 @@ class UnsqueezeBackward0(_ViewNode):
         return (grad.squeeze(ctx.dim),)
 
 
+def _fold_windows(grad: Tensor, shape, dim: int, size: int, step: int) -> Tensor:
+    """La operación inversa de ``unfold``: cada elemento de cada ventana devuelve su valor a su sitio, y
+    donde las ventanas se solapan los valores se suman. Un bucle sobre las ``size`` posiciones de la
+    ventana, no sobre los elementos: cada vuelta suma de golpe esa posición de todas las ventanas."""
+    g = grad._values()
+    out = np.zeros(shape, g.dtype)
+    flat = out.reshape(1) if not shape else out  # un escalar se desdobló como un vector de un elemento
+    along = np.moveaxis(flat, dim, -1)
+    windows = np.moveaxis(g, dim, -2) if shape else g[None]
+    count = windows.shape[-2]
+    if count and size:
+        last = step * (count - 1) + 1
+        for k in range(size):
+            along[..., k : k + last : step] += windows[..., k]
+    return Tensor._from_array(out, grad._storage.dtype)
+
+
+class UnfoldBackwardBackward0(OpNode):
+    """La derivada de ``unfold`` vista como operación: su derivada es otra vez ``unfold``."""
+
+    def setup(ctx, result, grad, shape, dim, size, step):
+        ctx.options = (dim, size, step)
+        return (grad,)
+
+    def backward(ctx, gg):
+        return (gg.unfold(*ctx.options),)
+
+
+@derivative("unfold")
+class UnfoldBackward0(_ViewNode):
+    """Cada elemento de la entrada aparece en varias ventanas: su gradiente es la suma de los de todas."""
+
+    def setup(ctx, result, self, dimension, size, step):
+        ctx.options = (strides.normalize_dim(dimension, self.dim()) if self._shape else 0, size, step)
+        return (self,)
+
+    def backward(ctx, grad):
+        shape = ctx._input_meta[0][0]
+        if grad_mode._enabled:
+            return (record(_fold_windows, UnfoldBackwardBackward0, grad, (shape, *ctx.options), {}),)
+        return (_fold_windows(grad, shape, *ctx.options),)
+
+
 class _PutIntoZeros(Function):
     """Un tensor de ceros de forma ``shape`` con ``grad`` escrito (sumado) en las posiciones ``index``.
 
@@ -163,7 +207,7 @@ class _IndexedView(_ViewNode):
     """Base de ``x[i]``, ``x[a:b]``, ``select`` y ``narrow``: la salida es una región de la entrada."""
 
     def setup(ctx, result, self, index):
-        ctx.index = index if isinstance(index, tuple) else (index,)
+        ctx.index = _index_items(index, warn=False)
         return (self,)
 
     def backward(ctx, grad):
@@ -207,7 +251,7 @@ class IndexBackward0(_KeepsIndices):
     """Indexación avanzada (con listas, tensores o máscaras): el resultado es una copia."""
 
     def setup(ctx, result, self, index):
-        ctx.index = index if isinstance(index, tuple) else (index,)
+        ctx.index = _index_items(index, warn=False)
         return (self,)
 
     def backward(ctx, grad):
@@ -217,7 +261,7 @@ class IndexBackward0(_KeepsIndices):
 
 @derivative("__getitem__")
 def _getitem(result, self, index):
-    items = index if isinstance(index, tuple) else (index,)
+    items = _index_items(index, warn=False)
     if not all(_is_basic_index(item) for item in items):
         return IndexBackward0
     if len(items) == 1:
