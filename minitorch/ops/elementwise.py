@@ -16,7 +16,7 @@ from ..dtypes import dtype as DType
 from ..dtypes import result_type
 from ..tensor import (
     Tensor, _broadcast_pair, _check_tensor_argument, _elementwise_result, _empty_unary_layout,
-    _has_standard_strides, _numpy_operand, _operand,
+    _has_standard_strides, _like_layout, _numpy_operand, _operand,
 )
 
 
@@ -345,6 +345,15 @@ class ElementwiseMethods:
         """``self + weight · (end − self)``: el punto a una fracción ``weight`` del camino de ``self`` a ``end``."""
         _check_lerp(self, end, weight)
         return self + (end - self) * weight
+
+    def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> "Tensor":
+        """Cambia cada ``nan`` por ``nan`` (0 si no se indica) y los infinitos por ``posinf`` y ``neginf`` (si no
+        se indican, el mayor y el menor número que caben en el tipo)."""
+        values = self._values()
+        if not self.dtype.is_floating_point:
+            return _like_layout(values, self, self._storage.dtype, copy=True)  # como clone()
+        # PyTorch escribe en un empty_like de la entrada: la disposición de clone(), no la de exp().
+        return _like_layout(np.nan_to_num(values, nan=nan, posinf=posinf, neginf=neginf), self, self._storage.dtype)
 
 
 def _true_division_dtype(a: Tensor, b) -> DType:

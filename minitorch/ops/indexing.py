@@ -7,18 +7,16 @@ avanzados (tensores o listas de posiciones, máscaras) copian, como en PyTorch.
 from __future__ import annotations
 
 import builtins
-import math
 import warnings
 from collections.abc import Sequence
 
 import numpy as np
 
 from .. import dtypes, strides
-from ..dtypes import dtype as DType
 from ..storage import Storage
 from ..tensor import (
-    Tensor, _array_from_data, _broadcast_pair, _check_fits, _check_single_dim, _is_scalar, _like_layout, _operand,
-    _reduction_result, _shape_arg, _SORT, _TOPK, _with_layout,
+    Tensor, _array_from_data, _broadcast_pair, _check_fits, _is_scalar, _like_layout, _operand,
+    _shape_arg, _SORT, _TOPK, _with_layout,
 )
 
 
@@ -138,7 +136,7 @@ class IndexingMethods:
             raise IndexError(f"índice no válido para un tensor de forma {list(self._shape)}: {out_of_range}")
         return basic, advanced
 
-    # --- ordenar y elegir con índices -----------------------------------------------------------------
+    # --- ordenar, elegir con índices y reordenar -----------------------------------------------------
     def sort(self, dim: int = -1, descending: bool = False, stable: bool = False):
         """Los valores ordenados a lo largo de ``dim`` y de qué posición venía cada uno: ``(values, indices)``.
 
@@ -276,13 +274,6 @@ class IndexingMethods:
         """Los elementos en un vector, en el orden de las filas: una vista si el tensor es contiguo."""
         return self.contiguous().view(-1)
 
-    def outer(self, vec2: "Tensor") -> "Tensor":
-        """El producto exterior de dos vectores: la matriz ``self[i] · vec2[j]``."""
-        for name, t in (("self", self), ("vec2", vec2)):
-            if t.dim() != 1:
-                raise RuntimeError(f"outer: el argumento {name} debe ser un vector (1-D), pero tiene {t.dim()} dimensiones")
-        return self.reshape(self.numel(), 1) * vec2
-
     def roll(self, shifts, dims=None) -> "Tensor":
         """Desplaza los elementos ``shifts`` posiciones a lo largo de ``dims``; los que salen por un extremo
         entran por el otro. Sin ``dims``, sobre el tensor aplanado."""
@@ -305,27 +296,10 @@ class IndexingMethods:
         # ascontiguousarray convierte un array de dimensión 0 en uno de dimensión 1: se le devuelve su forma.
         return Tensor._from_array(np.ascontiguousarray(rolled).reshape(rolled.shape), self._storage.dtype)
 
-    def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> "Tensor":
-        """Cambia cada ``nan`` por ``nan`` (0 si no se indica) y los infinitos por ``posinf`` y ``neginf`` (si no
-        se indican, el mayor y el menor número que caben en el tipo)."""
-        values = self._values()
-        if not self.dtype.is_floating_point:
-            return _like_layout(values, self, self._storage.dtype, copy=True)  # como clone()
-        # PyTorch escribe en un empty_like de la entrada: la disposición de clone(), no la de exp().
-        return _like_layout(np.nan_to_num(values, nan=nan, posinf=posinf, neginf=neginf), self, self._storage.dtype)
-
     def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> "Tensor":
         """La diagonal ``offset`` de las dimensiones ``dim1`` y ``dim2``: una vista, sin copiar nada."""
         d1, d2 = strides.normalize_dim(dim1, self.dim()), strides.normalize_dim(dim2, self.dim())
         return self._view_of(*strides.diagonal_layout(self._shape, self._stride, self._offset, offset, d1, d2))
-
-    def trace(self) -> "Tensor":
-        """La suma de la diagonal de una matriz."""
-        if self.dtype is dtypes.bool:  # PyTorch rechaza el tipo antes de mirar la forma
-            raise NotImplementedError("trace no está implementado para tensores de tipo bool")
-        if self.dim() != 2:
-            raise RuntimeError(f"trace: se esperaba una matriz, pero el tensor tiene {self.dim()} dimensiones")
-        return self.diagonal().sum()
 
     def diag(self, diagonal: int = 0) -> "Tensor":
         """De un vector, la matriz cuadrada con él en la diagonal ``diagonal``; de una matriz, esa diagonal (copiada)."""
@@ -369,45 +343,6 @@ class IndexingMethods:
         storage = Storage._wrap(np.ascontiguousarray(rows.T).reshape(-1), dtypes.int64)
         return Tensor._make(storage, (count, ndim), (1, count), 0)
 
-    def cumsum(self, dim: int, *, dtype: DType | None = None) -> "Tensor":
-        """Sumas acumuladas a lo largo de ``dim``: ``[a, a + b, a + b + c, …]`` (enteros y bools, en ``int64``)."""
-        out = self._accumulating_dtype(dtype)
-        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
-        values = self._values()
-        if out is dtypes.bool and values.ndim and values.size:  # PyTorch no acumula en bool (salvo sin nada que sumar)
-            raise NotImplementedError("cumsum no está implementado con dtype=minitorch.bool")
-        if not values.ndim:
-            return Tensor._from_array(values.astype(out.numpy), out)
-        return Tensor._from_array(np.ascontiguousarray(np.cumsum(values, axis=axis, dtype=out.numpy)), out)  # como PyTorch
-
-    def cumprod(self, dim: int, *, dtype: DType | None = None) -> "Tensor":
-        """Productos acumulados a lo largo de ``dim``: ``[a, a·b, a·b·c, …]`` (enteros y bools, en ``int64``)."""
-        out = self._accumulating_dtype(dtype)
-        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
-        values = self._values()
-        if out is dtypes.bool and values.ndim and values.size:  # como cumsum: PyTorch no acumula en bool
-            raise NotImplementedError("cumprod no está implementado con dtype=minitorch.bool")
-        if not values.ndim:
-            return Tensor._from_array(values.astype(out.numpy), out)
-        with np.errstate(over="ignore", invalid="ignore"):  # inf y nan sin avisar, como en PyTorch
-            return Tensor._from_array(np.ascontiguousarray(np.cumprod(values, axis=axis, dtype=out.numpy)), out)
-
-    def logsumexp(self, dim, keepdim: bool = False) -> "Tensor":
-        """``log Σ e^x`` a lo largo de ``dim``, sin desbordar: se resta el máximo antes de calcular las exponenciales."""
-        source = self if self.dtype.is_floating_point else self.to(dtypes.get_default_dtype())
-        axes = source._reduce_axes(dim)
-        values = source._values()
-        if values.size == 0:
-            largest = np.full(np.add.reduce(values, axis=axes, keepdims=True).shape, -np.inf, values.dtype)
-        else:
-            largest = np.maximum.reduce(values, axis=axes, keepdims=True)
-        finite = np.where(np.isfinite(largest), largest, 0)  # -inf - (-inf) sería nan: con todo -inf sale -inf
-        with np.errstate(divide="ignore"):
-            result = np.log(np.add.reduce(np.exp(values - finite), axis=axes, keepdims=True)) + finite
-        if not keepdim:
-            result = result.reshape(np.add.reduce(values, axis=axes).shape)
-        return Tensor._from_array(_reduction_result(result), source.dtype)
-
     def flip(self, *dims) -> "Tensor":
         """Invierte el orden a lo largo de ``dims``. Como en PyTorch, es una copia, no una vista."""
         dims = _shape_arg(dims)
@@ -429,58 +364,6 @@ class IndexingMethods:
         if len(self._shape) < 2:
             raise RuntimeError(f"{name}: el tensor necesita al menos 2 dimensiones, pero tiene {len(self._shape)}")
         return Tensor._from_array(np.asarray(keep(self._values(), diagonal), order="C"), self._storage.dtype)  # contiguo, como PyTorch
-
-    def amax(self, dim=(), keepdim: bool = False) -> "Tensor":
-        self._check_reducible("amax", dim)
-        return self._reduce(np.max, dim, keepdim, self.dtype)
-
-    def amin(self, dim=(), keepdim: bool = False) -> "Tensor":
-        self._check_reducible("amin", dim)
-        return self._reduce(np.min, dim, keepdim, self.dtype)
-
-    def argmax(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
-        _check_single_dim("argmax", dim)
-        self._check_not_bool("argmax")
-        self._check_reducible("argmax", dim, IndexError)
-        if dim is None:
-            return Tensor._from_array(np.argmax(self._values().reshape(-1), axis=0), dtypes.int64)
-        return self.max(dim, keepdim).indices
-
-    def argmin(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
-        _check_single_dim("argmin", dim)
-        self._check_not_bool("argmin")
-        self._check_reducible("argmin", dim, IndexError)
-        if dim is None:
-            return Tensor._from_array(np.argmin(self._values().reshape(-1), axis=0), dtypes.int64)
-        return self.min(dim, keepdim).indices
-
-    def norm(self, p="fro", dim=None, keepdim: bool = False, dtype: DType | None = None) -> "Tensor":
-        """La norma ``p`` de los elementos (de todos, o a lo largo de ``dim``): ``(Σ |x|^p)^(1/p)``.
-
-        ``p=2`` (o ``'fro'``) es la longitud euclídea; ``p=1``, la suma de los valores absolutos;
-        ``p=inf``, el mayor valor absoluto, y ``p=0``, cuántos elementos no son cero.
-        """
-        source = self if dtype is None else self.to(dtype)
-        if not source.dtype.is_floating_point:
-            raise RuntimeError(f"norm: se esperaba un tensor real (de coma flotante), pero es de tipo {source.dtype}")
-        order = _norm_order(p)
-        axes = source._reduce_axes(dim)
-        magnitude = np.abs(source._values())
-        if magnitude.size == 0 and order == math.inf:
-            raise RuntimeError("norm: la norma infinito de un tensor vacío no está definida (el máximo de nada)")
-        if order == math.inf:
-            result = np.maximum.reduce(magnitude, axis=axes, keepdims=keepdim)
-        elif order == -math.inf:
-            result = np.minimum.reduce(magnitude, axis=axes, keepdims=keepdim, initial=math.inf)
-        elif order == 0:
-            result = np.add.reduce(magnitude != 0, axis=axes, keepdims=keepdim, dtype=magnitude.dtype)
-        elif order == 1:
-            result = np.add.reduce(magnitude, axis=axes, keepdims=keepdim)
-        elif order == 2:
-            result = np.sqrt(np.add.reduce(magnitude * magnitude, axis=axes, keepdims=keepdim))
-        else:
-            result = np.add.reduce(magnitude**order, axis=axes, keepdims=keepdim) ** (1 / order)
-        return Tensor._from_array(_reduction_result(result), source.dtype)
 
 
 def _assignable(value, target: Tensor):
@@ -719,15 +602,6 @@ def _check_gather_index(source: Tensor, dim: int, index: Tensor):
         bad = positions[(positions < 0) | (positions >= size)].flat[0]
         raise RuntimeError(f"gather(): el índice {bad} está fuera de rango para la dimensión {axis}, de tamaño {size}")
     return axis, positions
-
-
-def _norm_order(p) -> float:
-    """El orden de ``norm`` como número: ``'fro'`` es la norma 2 (la de Frobenius, para matrices)."""
-    if p == "fro":
-        return 2.0
-    if isinstance(p, builtins.bool) or not isinstance(p, (builtins.int, builtins.float)):
-        raise RuntimeError(f"norm: el orden p debe ser un número o 'fro', no {p!r}")
-    return builtins.float(p)
 
 
 def _fills_a_mask(items: tuple, value: Tensor) -> bool:

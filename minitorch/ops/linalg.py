@@ -49,6 +49,21 @@ class LinalgMethods:
             raise RuntimeError(f"dot espera dos vectores 1-D, pero recibió {self.dim()} y {other.dim()} dimensiones")
         return self.matmul(other)
 
+    def outer(self, vec2: "Tensor") -> "Tensor":
+        """El producto exterior de dos vectores: la matriz ``self[i] · vec2[j]``."""
+        for name, t in (("self", self), ("vec2", vec2)):
+            if t.dim() != 1:
+                raise RuntimeError(f"outer: el argumento {name} debe ser un vector (1-D), pero tiene {t.dim()} dimensiones")
+        return self.reshape(self.numel(), 1) * vec2
+
+    def trace(self) -> "Tensor":
+        """La suma de la diagonal de una matriz."""
+        if self.dtype is dtypes.bool:  # PyTorch rechaza el tipo antes de mirar la forma
+            raise NotImplementedError("trace no está implementado para tensores de tipo bool")
+        if self.dim() != 2:
+            raise RuntimeError(f"trace: se esperaba una matriz, pero el tensor tiene {self.dim()} dimensiones")
+        return self.diagonal().sum()
+
 
 def _check_matmul(a: Tensor, b: Tensor) -> None:
     if not isinstance(b, Tensor):

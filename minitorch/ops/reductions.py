@@ -5,6 +5,7 @@ una o varias dimensiones (``dim``, o ``axis`` como en numpy).
 from __future__ import annotations
 
 import builtins
+import math
 import warnings
 
 import numpy as np
@@ -227,6 +228,97 @@ class ReductionMethods:
         if self.dtype is dtypes.bool:
             raise RuntimeError(f"{name}() no admite tensores bool")
 
+    def cumsum(self, dim: int, *, dtype: DType | None = None) -> "Tensor":
+        """Sumas acumuladas a lo largo de ``dim``: ``[a, a + b, a + b + c, …]`` (enteros y bools, en ``int64``)."""
+        out = self._accumulating_dtype(dtype)
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        values = self._values()
+        if out is dtypes.bool and values.ndim and values.size:  # PyTorch no acumula en bool (salvo sin nada que sumar)
+            raise NotImplementedError("cumsum no está implementado con dtype=minitorch.bool")
+        if not values.ndim:
+            return Tensor._from_array(values.astype(out.numpy), out)
+        return Tensor._from_array(np.ascontiguousarray(np.cumsum(values, axis=axis, dtype=out.numpy)), out)  # como PyTorch
+
+    def cumprod(self, dim: int, *, dtype: DType | None = None) -> "Tensor":
+        """Productos acumulados a lo largo de ``dim``: ``[a, a·b, a·b·c, …]`` (enteros y bools, en ``int64``)."""
+        out = self._accumulating_dtype(dtype)
+        axis = strides.normalize_dim(dim, max(len(self._shape), 1))
+        values = self._values()
+        if out is dtypes.bool and values.ndim and values.size:  # como cumsum: PyTorch no acumula en bool
+            raise NotImplementedError("cumprod no está implementado con dtype=minitorch.bool")
+        if not values.ndim:
+            return Tensor._from_array(values.astype(out.numpy), out)
+        with np.errstate(over="ignore", invalid="ignore"):  # inf y nan sin avisar, como en PyTorch
+            return Tensor._from_array(np.ascontiguousarray(np.cumprod(values, axis=axis, dtype=out.numpy)), out)
+
+    def logsumexp(self, dim, keepdim: bool = False) -> "Tensor":
+        """``log Σ e^x`` a lo largo de ``dim``, sin desbordar: se resta el máximo antes de calcular las exponenciales."""
+        source = self if self.dtype.is_floating_point else self.to(dtypes.get_default_dtype())
+        axes = source._reduce_axes(dim)
+        values = source._values()
+        if values.size == 0:
+            largest = np.full(np.add.reduce(values, axis=axes, keepdims=True).shape, -np.inf, values.dtype)
+        else:
+            largest = np.maximum.reduce(values, axis=axes, keepdims=True)
+        finite = np.where(np.isfinite(largest), largest, 0)  # -inf - (-inf) sería nan: con todo -inf sale -inf
+        with np.errstate(divide="ignore"):
+            result = np.log(np.add.reduce(np.exp(values - finite), axis=axes, keepdims=True)) + finite
+        if not keepdim:
+            result = result.reshape(np.add.reduce(values, axis=axes).shape)
+        return Tensor._from_array(_reduction_result(result), source.dtype)
+
+    def amax(self, dim=(), keepdim: bool = False) -> "Tensor":
+        self._check_reducible("amax", dim)
+        return self._reduce(np.max, dim, keepdim, self.dtype)
+
+    def amin(self, dim=(), keepdim: bool = False) -> "Tensor":
+        self._check_reducible("amin", dim)
+        return self._reduce(np.min, dim, keepdim, self.dtype)
+
+    def argmax(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
+        _check_single_dim("argmax", dim)
+        self._check_not_bool("argmax")
+        self._check_reducible("argmax", dim, IndexError)
+        if dim is None:
+            return Tensor._from_array(np.argmax(self._values().reshape(-1), axis=0), dtypes.int64)
+        return self.max(dim, keepdim).indices
+
+    def argmin(self, dim: int | None = None, keepdim: bool = False) -> "Tensor":
+        _check_single_dim("argmin", dim)
+        self._check_not_bool("argmin")
+        self._check_reducible("argmin", dim, IndexError)
+        if dim is None:
+            return Tensor._from_array(np.argmin(self._values().reshape(-1), axis=0), dtypes.int64)
+        return self.min(dim, keepdim).indices
+
+    def norm(self, p="fro", dim=None, keepdim: bool = False, dtype: DType | None = None) -> "Tensor":
+        """La norma ``p`` de los elementos (de todos, o a lo largo de ``dim``): ``(Σ |x|^p)^(1/p)``.
+
+        ``p=2`` (o ``'fro'``) es la longitud euclídea; ``p=1``, la suma de los valores absolutos;
+        ``p=inf``, el mayor valor absoluto, y ``p=0``, cuántos elementos no son cero.
+        """
+        source = self if dtype is None else self.to(dtype)
+        if not source.dtype.is_floating_point:
+            raise RuntimeError(f"norm: se esperaba un tensor real (de coma flotante), pero es de tipo {source.dtype}")
+        order = _norm_order(p)
+        axes = source._reduce_axes(dim)
+        magnitude = np.abs(source._values())
+        if magnitude.size == 0 and order == math.inf:
+            raise RuntimeError("norm: la norma infinito de un tensor vacío no está definida (el máximo de nada)")
+        if order == math.inf:
+            result = np.maximum.reduce(magnitude, axis=axes, keepdims=keepdim)
+        elif order == -math.inf:
+            result = np.minimum.reduce(magnitude, axis=axes, keepdims=keepdim, initial=math.inf)
+        elif order == 0:
+            result = np.add.reduce(magnitude != 0, axis=axes, keepdims=keepdim, dtype=magnitude.dtype)
+        elif order == 1:
+            result = np.add.reduce(magnitude, axis=axes, keepdims=keepdim)
+        elif order == 2:
+            result = np.sqrt(np.add.reduce(magnitude * magnitude, axis=axes, keepdims=keepdim))
+        else:
+            result = np.add.reduce(magnitude**order, axis=axes, keepdims=keepdim) ** (1 / order)
+        return Tensor._from_array(_reduction_result(result), source.dtype)
+
 
 def _mean(values: np.ndarray, axis, keepdims: bool, dtype) -> np.ndarray:
     """La suma entre el número de elementos sumados (sin pasar por la capa de Python de ``np.mean``)."""
@@ -242,3 +334,12 @@ def _correction(unbiased, correction) -> int:
     if correction is not None:
         return correction
     return 0 if unbiased is False else 1
+
+
+def _norm_order(p) -> float:
+    """El orden de ``norm`` como número: ``'fro'`` es la norma 2 (la de Frobenius, para matrices)."""
+    if p == "fro":
+        return 2.0
+    if isinstance(p, builtins.bool) or not isinstance(p, (builtins.int, builtins.float)):
+        raise RuntimeError(f"norm: el orden p debe ser un número o 'fro', no {p!r}")
+    return builtins.float(p)

@@ -16,7 +16,7 @@ from .. import grad_mode
 from ..recording import OpNode, RAW, derivative, record
 from ... import strides
 from ...creation import arange
-from ...ops.indexing import _norm_order
+from ...ops.reductions import _norm_order
 from ...tensor import Tensor
 from ._common import _zeros
 from .arithmetic import DivBackward1, MaximumBackward0, MinimumBackward0
