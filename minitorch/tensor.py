@@ -206,6 +206,9 @@ class Tensor:
 
     Como en PyTorch, ``Tensor(2, 3)`` crea un tensor ``float32`` de forma ``(2, 3)`` y
     ``Tensor([[1, 2], [3, 4]])`` lo crea a partir de datos. Lo habitual es usar ``minitorch.tensor``.
+
+    Esta clase define el núcleo; sus operaciones (``view``, ``sum``, ``x + y``…) están en ``minitorch/ops/``,
+    una familia por fichero, y ``ops/__init__.py`` las añade aquí.
     """
 
     __slots__ = ("_storage", "_shape", "_stride", "_offset", "_cached", "__weakref__", "__dict__")

@@ -7,9 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes, strides
-from ..dtypes import dtype as DType
-
 from .. import creation
+from ..dtypes import dtype as DType
 from ..tensor import Tensor, _check_cpu, _has_standard_strides, _legacy_name, _strided_copy, dtype_of_to_args
 
 

@@ -8,10 +8,9 @@ import numpy as np
 
 from .. import dtypes, strides
 from ..dtypes import result_type
-
+from ..tensor import Tensor, _check_fits, _empty_unary_layout, _is_scalar, _operand
 from .elementwise import _check_lerp, _check_no_bool_subtraction, _erf, _has_negative_integer, _power
 from .indexing import _check_mask
-from ..tensor import Tensor, _check_fits, _empty_unary_layout, _is_scalar, _operand
 
 
 class InplaceMethods:

@@ -11,10 +11,9 @@ import numpy as np
 
 from .. import dtypes, strides, temporaries
 from ..dtypes import result_type
-
-from .inplace import _check_broadcast_into
-from .elementwise import _check_no_bool_subtraction, _true_division_dtype
 from ..tensor import Tensor
+from .elementwise import _check_no_bool_subtraction, _true_division_dtype
+from .inplace import _check_broadcast_into
 
 
 _refcount = sys.getrefcount
