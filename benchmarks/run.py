@@ -23,6 +23,7 @@ SUITES = {
     "bench_tensor": "Capa de tensores",
     "bench_autograd": "Diferenciación automática",
     "bench_training": "Entrenamiento (nn + optim)",
+    "bench_conv": "Convolución (conv2d adelante y atrás)",
 }
 
 

@@ -298,6 +298,8 @@ VIEWS = [
     Op("select", lambda x: x.select(-1, 0), same(1, min_dims=1)),
     Op("select negativo", lambda x: x[-1], same(1, min_dims=1)),
     Op("narrow", lambda x: x.narrow(0, 0, 1), same(1, min_dims=1)),
+    Op("unfold", lambda x: x.unfold(-1, 2, 1) * 2, same(1, min_dims=1).filter(lambda s: s[0][-1] >= 2)),
+    Op("unfold sin solapes", lambda x: x.unfold(0, 1, 2), same(1, min_dims=1)),
     Op("unbind", lambda x: minitorch.stack(x.unbind(0)[::-1]), same(1, min_dims=1)),
     Op("split", lambda x: x.split(2, dim=-1)[0], same(1, min_dims=1)),
     Op("split con tamaños, dos trozos", lambda x: x.split([1, x.shape[0] - 1])[1] * 2 + x.split([1, x.shape[0] - 1])[0].sum(),

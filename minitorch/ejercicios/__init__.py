@@ -10,6 +10,7 @@ Un módulo por cuaderno; cada función comprueba un ejercicio e imprime ✅ o �
 - ``autograd``: 05_autograd.ipynb
 - ``nn_module``: 06_nn_module.ipynb
 - ``entrenamiento``: 07_entrenamiento.ipynb
+- ``datos_reales``: 08_datos_reales.ipynb
 
 Uso en un cuaderno::
 

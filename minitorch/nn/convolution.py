@@ -8,8 +8,9 @@ serían cuatro bucles anidados; aquí es un producto de matrices:
    copiar nada: el parche de la posición ``(i, j)`` empieza ``stride`` elementos más allá que el de
    ``(i, j - 1)``, y dentro de un parche se avanza ``dilation`` elementos (los strides de
    ``strides.unfold_layout``, aplicados a dos dimensiones a la vez);
-3. ese tensor, copiado una vez en forma de matriz ``(N, C·kH·kW, H_out·W_out)`` (*im2col*), se multiplica
-   por los filtros, ``(C_out, C·kH·kW)``: un solo ``matmul`` (con ``groups``, uno por grupo en la misma llamada).
+3. ese tensor, copiado una vez en forma de matriz ``(C·kH·kW, N·H_out·W_out)`` (*im2col*, con todo el lote
+   en las columnas), se multiplica por los filtros, ``(C_out, C·kH·kW)``: un solo ``matmul`` grande (con
+   ``groups``, uno por grupo en la misma llamada), y el resultado se copia al orden ``(N, C_out, …)``.
 
 La derivada respecto de los filtros es otro producto por la misma matriz de parches (que se guarda); la
 de la entrada reparte el gradiente de cada parche sobre los píxeles que leyó (*col2im*): una suma por
@@ -19,6 +20,8 @@ cada posición del núcleo, ``kH·kW`` sumas de numpy sobre cortes con paso, no 
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -61,28 +64,36 @@ def _pad(x: np.ndarray, pads) -> np.ndarray:
     return out
 
 
-def _patches(xp: np.ndarray, kernel, stride, dilation, out_size) -> np.ndarray:
-    """La vista ``(N, C, kH, kW, H_out, W_out)`` de los parches de ``xp``, sin copiar nada."""
+def _patches(xp: np.ndarray, kernel, stride, dilation, out_size, batch_inside: bool = False) -> np.ndarray:
+    """La vista ``(N, C, kH, kW, H_out, W_out)`` de los parches de ``xp``, sin copiar nada; con
+    ``batch_inside``, ``(C, kH, kW, N, H_out, W_out)``: las mismas posiciones en otro orden."""
     sn, sc, sh, sw = xp.strides
-    (kh, kw), (th, tw), (dh, dw), (ho, wo) = kernel, stride, dilation, out_size
-    return _as_strided(xp, xp.shape[:2] + (kh, kw, ho, wo), (sn, sc, sh * dh, sw * dw, sh * th, sw * tw), writeable=False)
+    (n, c), (kh, kw), (th, tw), (dh, dw), (ho, wo) = xp.shape[:2], kernel, stride, dilation, out_size
+    kernel_steps, position_steps = (sh * dh, sw * dw), (sh * th, sw * tw)
+    if batch_inside:
+        return _as_strided(xp, (c, kh, kw, n, ho, wo), (sc, *kernel_steps, sn, *position_steps), writeable=False)
+    return _as_strided(xp, (n, c, kh, kw, ho, wo), (sn, sc, *kernel_steps, *position_steps), writeable=False)
 
 
-def _im2col(x: np.ndarray, kernel, stride, pads, dilation, out_size) -> np.ndarray:
-    """La matriz de parches ``(N, C·kH·kW, H_out·W_out)``: la única copia de la entrada que hace la convolución."""
-    patches = _patches(_pad(x, pads), kernel, stride, dilation, out_size)
+def _im2col(x: np.ndarray, kernel, stride, pads, dilation, out_size, batch_inside: bool = False) -> np.ndarray:
+    """La matriz de parches ``(N, C·kH·kW, H_out·W_out)`` (la de ``F.unfold``) o, con ``batch_inside``,
+    ``(C·kH·kW, N·H_out·W_out)``: todo el lote en una sola matriz, para que la convolución sea un único
+    producto grande (BLAS lo reparte mejor entre hilos que 64 productos pequeños). Es la única copia de la
+    entrada que hace la convolución."""
+    patches = _patches(_pad(x, pads), kernel, stride, dilation, out_size, batch_inside)
     n, c = x.shape[:2]
-    return patches.reshape(n, c * kernel[0] * kernel[1], out_size[0] * out_size[1])
+    rows, columns = c * kernel[0] * kernel[1], out_size[0] * out_size[1]
+    return patches.reshape(rows, n * columns) if batch_inside else patches.reshape(n, rows, columns)
 
 
-def _col2im(cols: np.ndarray, shape, kernel, stride, pads, dilation, out_size) -> np.ndarray:
+def _col2im(cols: np.ndarray, shape, kernel, stride, pads, dilation, out_size, batch_inside: bool = False) -> np.ndarray:
     """La operación inversa de ``_im2col``: cada valor del parche vuelve al píxel del que se leyó, y los
     píxeles que leyeron varios parches suman todos sus valores. ``shape`` es la de la entrada sin rellenar."""
     n, c, h, w = shape
     (top, bottom), (left, right) = pads
     (kh, kw), (th, tw), (dh, dw), (ho, wo) = kernel, stride, dilation, out_size
     out = np.zeros((n, c, h + top + bottom, w + left + right), cols.dtype)
-    blocks = cols.reshape(n, c, kh, kw, ho, wo)
+    blocks = cols.reshape(c, kh, kw, n, ho, wo).transpose(3, 0, 1, 2, 4, 5) if batch_inside else cols.reshape(n, c, kh, kw, ho, wo)
     if ho and wo:
         last_h, last_w = th * (ho - 1) + 1, tw * (wo - 1) + 1
         for i in range(kh):
@@ -132,23 +143,22 @@ class ConvolutionBackward0(OpNode):
         n, out_channels = g.shape[:2]
         kernel = w.shape[2:]
         out_size = g.shape[2:]
-        g = g.reshape(n, groups, out_channels // groups, -1)  # (N, grupos, C_out/grupos, H_out·W_out)
+        # G con el lote dentro, como la matriz de parches: (grupos, C_out/grupos, N·H_out·W_out)
+        g = np.ascontiguousarray(g.swapaxes(0, 1)).reshape(groups, out_channels // groups, n * math.prod(out_size))
         grad_input = grad_weight = grad_bias = None
         if need_bias:
-            grad_bias = _tensor_like(np.add.reduce(g, axis=(0, 3)).reshape(out_channels), grad)
+            grad_bias = _tensor_like(np.add.reduce(g, axis=2).reshape(out_channels), grad)
         if need_weight:
             cols = ctx.cols
-            if cols is None:  # se liberó (retain_graph y ningún gradiente de W la primera vez): se rehace
-                cols = _cols(input._values(), kernel, ctx.options, out_size)
-            cols = cols.reshape(n, groups, -1, cols.shape[-1])
-            grad_weight = np.matmul(g, cols.swapaxes(-1, -2))  # (N, grupos, C_out/grupos, C/grupos·kH·kW)
-            grad_weight = _tensor_like(np.add.reduce(grad_weight, axis=0).reshape(w.shape), grad)
+            cols = cols.reshape(groups, cols.shape[0] // groups, cols.shape[1])
+            grad_weight = np.matmul(g, cols.swapaxes(-1, -2))  # (grupos, C_out/grupos, C/grupos·kH·kW)
+            grad_weight = _tensor_like(grad_weight.reshape(w.shape), grad)
         if need_input:
-            w_groups = w.reshape(groups, out_channels // groups, -1)
-            grad_cols = np.matmul(w_groups.swapaxes(-1, -2), g)  # (N, grupos, C/grupos·kH·kW, H_out·W_out)
+            w_groups = w.reshape(groups, out_channels // groups, w[0].size)
+            grad_cols = np.matmul(w_groups.swapaxes(-1, -2), g)  # (grupos, C/grupos·kH·kW, N·H_out·W_out)
             shape = _as_2d_shape(ctx.input_shape)
             grad_x = _col2im(grad_cols, shape, _as_2d(kernel), _as_2d(stride, 1), _as_2d_pads(pads),
-                             _as_2d(dilation, 1), _as_2d(out_size, 1))
+                             _as_2d(dilation, 1), _as_2d(out_size, 1), batch_inside=True)
             grad_input = _tensor_like(np.ascontiguousarray(grad_x).reshape(ctx.input_shape), grad)
         return grad_input, grad_weight, grad_bias
 
@@ -173,7 +183,7 @@ def _as_2d_shape(shape) -> tuple:
 def _cols(x: np.ndarray, kernel, options, out_size) -> np.ndarray:
     stride, pads, dilation, _ = options
     x = x.reshape(_as_2d_shape(x.shape))
-    return _im2col(x, _as_2d(kernel), _as_2d(stride), _as_2d_pads(pads), _as_2d(dilation), _as_2d(out_size))
+    return _im2col(x, _as_2d(kernel), _as_2d(stride), _as_2d_pads(pads), _as_2d(dilation), _as_2d(out_size), batch_inside=True)
 
 
 def _convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride, pads, dilation, groups: int) -> Tensor:  # noqa: A002
@@ -184,17 +194,20 @@ def _convolution(input: Tensor, weight: Tensor, bias: Tensor | None, stride, pad
     out_size = _check_blocks(spatial, kernel, stride, pads, dilation)
     options = (stride, pads, dilation, groups)
     n, out_channels = input._shape[0], w.shape[0]
-    cols = _cols(input._values(), kernel, options, out_size)  # (N, C·kH·kW, H_out·W_out)
-    cols = cols.reshape(n, groups, -1, cols.shape[-1])
-    w_groups = w.reshape(groups, out_channels // groups, -1)
-    out = np.matmul(w_groups, cols)  # (N, grupos, C_out/grupos, H_out·W_out): ya en el orden de NCHW
-    out = out.reshape((n, out_channels) + out_size)
-    if bias is not None:
-        out += bias._values().reshape((out_channels,) + (1,) * len(out_size))
-    result = Tensor._from_array(out, input._storage.dtype)
+    flat = _cols(input._values(), kernel, options, out_size)  # (C·kH·kW, N·H_out·W_out)
+    cols = flat.reshape(groups, flat.shape[0] // groups, flat.shape[1])
+    w_groups = w.reshape(groups, out_channels // groups, w[0].size)
+    out = np.matmul(w_groups, cols)  # (grupos, C_out/grupos, N·H_out·W_out): un producto por grupo
+    out = out.reshape((out_channels, n) + out_size).swapaxes(0, 1)
+    values = np.empty(out.shape, out.dtype)  # el resultado, contiguo en el orden (N, C_out, …) de PyTorch
+    if bias is None:
+        np.copyto(values, out)
+    else:  # la copia al orden de PyTorch y la suma del sesgo, en una sola pasada
+        np.add(out, bias._values().reshape((out_channels,) + (1,) * len(out_size)), out=values)
+    result = Tensor._from_array(values, input._storage.dtype)
     if grad_mode._enabled and (input.requires_grad or weight.requires_grad or (bias is not None and bias.requires_grad)):
         node = ConvolutionBackward0()
-        return attach(node, node.setup(result, input, weight, bias, options, cols), result)
+        return attach(node, node.setup(result, input, weight, bias, options, flat), result)
     return result
 
 
@@ -209,21 +222,24 @@ def _convolution_backward_graph(grad, input, weight, options, need_input, need_w
     n, out_channels = grad.shape[0], grad.shape[1]
     kernel = tuple(weight.shape[2:])
     padded = _pad_graph(input, pads)
-    g = grad.reshape(n, groups, out_channels // groups, -1)
-    w_groups = weight.reshape(groups, out_channels // groups, -1)
+    g = grad.reshape(n, groups, out_channels // groups, grad.shape[2] * grad.shape[3])
+    w_groups = weight.reshape(groups, out_channels // groups, math.prod(weight.shape[1:]))
     grad_input = grad_weight = grad_bias = None
     if need_bias:
         grad_bias = grad.sum((0, 2, 3))
     if need_weight:
-        cols = unfold(padded, kernel, dilation, 0, stride).reshape(n, groups, -1, g.shape[-1])
+        cols = unfold(padded, kernel, dilation, 0, stride)
+        cols = cols.reshape(n, groups, cols.shape[1] // groups, g.shape[-1])
         grad_weight = (g @ cols.transpose(-1, -2)).sum(0).reshape(weight.shape)
         if one_d:
             grad_weight = grad_weight.squeeze(2)
     if need_input:
-        grad_cols = (w_groups.transpose(-1, -2) @ g).reshape(n, -1, g.shape[-1])
+        grad_cols = (w_groups.transpose(-1, -2) @ g).reshape(n, groups * w_groups.shape[-1], g.shape[-1])
         grad_padded = fold(grad_cols, tuple(padded.shape[2:]), kernel, dilation, 0, stride)
         (top, bottom), (left, right) = pads
-        grad_input = grad_padded[:, :, top : padded.shape[2] - bottom, left : padded.shape[3] - right]
+        grad_input = grad_padded
+        if top or bottom or left or right:
+            grad_input = grad_padded[:, :, top : padded.shape[2] - bottom, left : padded.shape[3] - right]
         if one_d:
             grad_input = grad_input.squeeze(2)
     return grad_input, grad_weight, grad_bias

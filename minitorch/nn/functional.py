@@ -40,6 +40,12 @@ from ..creation import arange, empty_like
 from ..tensor import Tensor, _elementwise_like
 from ..ops.elementwise import _erf
 from .convolution import conv1d, conv2d, fold, unfold  # noqa: F401 (F.conv2d…; el código, en convolution.py)
+from .normalization import batch_norm  # noqa: F401 (el código, en normalization.py)
+from .pooling import (  # noqa: F401 (F.max_pool2d…; el código, en pooling.py)
+    adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_pool2d, max_pool1d, max_pool1d_with_indices, max_pool2d,
+    max_pool2d_with_indices,
+)
+from .sparse import embedding  # noqa: F401 (el código, en sparse.py)
 
 _REDUCTIONS = ("none", "mean", "sum")
 

@@ -76,8 +76,8 @@ def _check_batch_norm(input, running_mean, running_var, weight, bias, training) 
                 f"batch_norm: {name} es de tipo {t.dtype}, pero la entrada es de tipo {input.dtype}; "
                 "todos deben ser del mismo tipo"
             )
-    for name, t in given[:2]:
-        if t.requires_grad:
+    for name, t in (("running_mean", running_mean), ("running_var", running_var)):
+        if t is not None and t.requires_grad:
             raise RuntimeError(
                 f"batch_norm no es derivable respecto de {name}: ese tensor no puede tener requires_grad=True"
             )

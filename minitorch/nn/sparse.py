@@ -60,6 +60,8 @@ class EmbeddingBackward0(OpNode):
 
     def backward(ctx, grad):
         indices = ctx.indices.reshape(-1)
+        if grad_mode._enabled:  # create_graph=True: el mismo reparto como producto por una matriz de ceros y unos
+            return (_differentiable_backward(ctx, grad, indices),)
         g = grad._values()
         g = g.reshape(indices.size, g.shape[-1])
         if ctx.scale_grad_by_freq:  # cada fila se divide entre las veces que aparece en el lote
@@ -71,6 +73,20 @@ class EmbeddingBackward0(OpNode):
         table = np.zeros((ctx.rows, g.shape[1]), dtype=g.dtype)
         np.add.at(table, indices, g)
         return (Tensor._from_array(table),)
+
+
+def _differentiable_backward(ctx, grad: Tensor, indices: np.ndarray) -> Tensor:
+    """``dL/dpeso = M·G``, con ``M[fila, posición] = 1`` si la posición usa esa fila: una cuenta anotada
+    (derivable respecto de ``G``) a cambio de construir ``M``, de tamaño filas × posiciones."""
+    dtype = grad._values().dtype
+    weights = np.ones(indices.size, dtype=dtype)
+    if ctx.scale_grad_by_freq:
+        weights /= np.bincount(indices, minlength=ctx.rows)[indices]
+    if ctx.padding_idx is not None:
+        weights[indices == ctx.padding_idx] = 0
+    spread = np.zeros((ctx.rows, indices.size), dtype=dtype)
+    spread[indices, np.arange(indices.size)] = weights
+    return Tensor._from_array(spread) @ grad.reshape(indices.size, grad.shape[-1])
 
 
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None, max_norm: float | None = None,  # noqa: A002
