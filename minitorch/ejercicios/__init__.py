@@ -11,6 +11,7 @@ Un módulo por cuaderno; cada función comprueba un ejercicio e imprime ✅ o �
 - ``nn_module``: 06_nn_module.ipynb
 - ``entrenamiento``: 07_entrenamiento.ipynb
 - ``datos_reales``: 08_datos_reales.ipynb
+- ``convoluciones``: 09_convoluciones.ipynb
 
 Uso en un cuaderno::
 

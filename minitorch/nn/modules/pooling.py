@@ -10,11 +10,7 @@ from __future__ import annotations
 from ...tensor import Tensor
 from .. import functional as F
 from .module import Module
-
-
-def _single(value) -> tuple:
-    """Como PyTorch en ``AvgPool1d``: una opción de una dimensión se guarda como tupla de un elemento."""
-    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+from .utils import _ntuple
 
 
 class _MaxPoolNd(Module):
@@ -59,9 +55,9 @@ class AvgPool1d(_AvgPoolNd):
 
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode: bool = False, count_include_pad: bool = True):
         super().__init__()
-        self.kernel_size = _single(kernel_size)
-        self.stride = _single(stride if stride is not None else kernel_size)
-        self.padding = _single(padding)
+        self.kernel_size = _ntuple(kernel_size, 1)
+        self.stride = _ntuple(stride if stride is not None else kernel_size, 1)
+        self.padding = _ntuple(padding, 1)
         self.ceil_mode = ceil_mode
         self.count_include_pad = count_include_pad
 
