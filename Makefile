@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 # Los cuadernos fuente. Las copias de notebooks/alumnos/ no se comprueban ni se ejecutan:
 # sus ejercicios lanzan NotImplementedError a propósito.
-CUADERNOS := $(wildcard notebooks/*.ipynb)
+CUADERNOS := $(wildcard notebooks/*.ipynb) $(wildcard notebooks/profesorado/*.ipynb)
 
 # Jupyter busca primero los núcleos de .venv, así el núcleo «python3» es .venv/bin/python
 # aunque el usuario tenga otro «python3» registrado en ~/.local/share/jupyter.
@@ -23,7 +23,7 @@ NUCLEO_DE_VENV := import sys; from jupyter_client.kernelspec import KernelSpecMa
   sys.exit(a not in ('python', 'python3', sys.executable) and 'Error: el núcleo python3 usa ' + a + ', no el Python de .venv.')
 
 .DEFAULT_GOAL := ayuda
-.PHONY: ayuda .venv lab test torch fuzz imagenes alumnos ejecutar bench clean
+.PHONY: ayuda .venv lab test torch fuzz imagenes alumnos ejecutar bench libro clean
 
 ayuda:
 	@echo "Órdenes disponibles:"
@@ -32,9 +32,10 @@ ayuda:
 	@echo "  make torch     instala PyTorch en .venv (para las pruebas de paridad)"
 	@echo "  make fuzz      compara minitorch con PyTorch en miles de programas al azar"
 	@echo "  make imagenes  vuelve a dibujar las figuras de img/"
-	@echo "  make alumnos   regenera las copias de notebooks/alumnos/"
+	@echo "  make alumnos   regenera las copias de notebooks/alumnos/ (también la del cuaderno del profesorado)"
 	@echo "  make ejecutar  ejecuta de nuevo todos los cuadernos y regenera las copias"
 	@echo "  make bench     mide el rendimiento de minitorch"
+	@echo "  make libro     construye la serie como libro HTML en build/libro/html"
 	@echo "  make clean     borra .venv y las cachés"
 
 .venv: $(STAMP)
@@ -99,6 +100,7 @@ imagenes: $(STAMP)
 
 alumnos: $(STAMP)
 	$(BIN)/python tools/make_student_notebooks.py
+	$(BIN)/python tools/make_student_notebooks.py notebooks/profesorado/ --destino notebooks/alumnos/profesorado
 
 # Ejecuta cada cuaderno de arriba abajo con el núcleo de .venv y lo guarda con sus salidas (sin tiempos en
 # los metadatos, para que git solo vea cambios reales). Como en «Run All» de JupyterLab, solo las celdas con
@@ -115,9 +117,26 @@ ejecutar: $(STAMP)
 	    $(CUADERNOS); \
 	fi
 	$(BIN)/python tools/make_student_notebooks.py
+	$(BIN)/python tools/make_student_notebooks.py notebooks/profesorado/ --destino notebooks/alumnos/profesorado
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# La serie como libro HTML estático (libro/conf.py): una página por cuaderno con las salidas guardadas, sin
+# ejecutarlos. Sphinx, myst-nb y sphinx-book-theme van en el extra «libro», que se instala la primera vez.
+# -W: un aviso (una figura o un enlace que no se encuentra) hace fallar la construcción.
+LIBRO       := build/libro
+LIBRO_STAMP := $(VENV)/.libro
+
+$(LIBRO_STAMP): $(STAMP)
+	@echo "Instalando el extra «libro» (Sphinx, myst-nb, sphinx-book-theme) en $(VENV)..."
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test,lab,libro]'
+	@touch $(LIBRO_STAMP)
+
+libro: $(LIBRO_STAMP)
+	rm -rf $(LIBRO)
+	$(BIN)/python -m sphinx -b html -W --keep-going -q -c libro -d $(LIBRO)/doctrees . $(LIBRO)/html
+	@echo "Libro listo: abre $(LIBRO)/html/index.html en el navegador."
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist

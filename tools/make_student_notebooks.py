@@ -20,13 +20,20 @@ notebooks/alumnos/NN_*.ipynb:
 La salida es determinista (JSON como lo escribe nbformat), y las copias de cuadernos fuente que ya no
 existen se borran. tests/test_student_notebooks.py comprueba que las copias del repositorio están al día.
 
+Sirve también para los cuadernos de cualquier profesor que use los mismos marcadores: con rutas (cuadernos
+o carpetas de cuadernos) en la línea de órdenes, escribe la copia de cada uno en --destino (por omisión, una
+carpeta «alumnos» junto a cada cuaderno), con sus enlaces relativos corregidos para la nueva ubicación
+(notebooks/profesorado/GUIA.md lo explica).
+
 Uso: python tools/make_student_notebooks.py [--fuente notebooks] [--destino notebooks/alumnos]
+     python tools/make_student_notebooks.py CUADERNO_O_CARPETA... [--destino CARPETA]
 """
 
 import argparse
 import ast
 import fnmatch
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -145,8 +152,37 @@ def ajustar_rutas(texto):
     return _ENLACE_HTML.sub(lambda m: m.group(1) + _ruta_para_la_copia(m.group(2)), texto)
 
 
-def copia_para_alumnos(cuaderno):
-    """El cuaderno (dict con el JSON de un .ipynb) para el alumnado; no modifica el original."""
+def _en_su_linea(marcador, texto):
+    """En el texto, un marcador cuenta si ocupa su línea entera: citado en una frase (`### BEGIN SOLUTION`), no."""
+    return any(linea.strip() == marcador for linea in texto.splitlines())
+
+
+def ajustar_rutas_a(texto, origen, copia, hermanos=frozenset()):
+    """Las rutas relativas del texto de un cuaderno de ``origen`` (carpeta), vistas desde ``copia`` (carpeta).
+
+    Un enlace a un cuaderno de ``hermanos`` (nombres de los que se copian a la misma carpeta) se deja: lleva
+    a su copia. Es la regla general; ``ajustar_rutas`` es el caso de la serie (``copia = origen/alumnos``).
+    """
+    origen, copia = Path(origen).resolve(), Path(copia).resolve()
+
+    def ruta(destino):
+        if _ABSOLUTO.match(destino):
+            return destino
+        camino, almohadilla, ancla = destino.partition("#")
+        if camino in hermanos:
+            return destino
+        nueva = os.path.relpath(os.path.normpath(origen / camino), copia).replace(os.sep, "/")
+        return nueva + almohadilla + ancla
+
+    texto = _ENLACE_MD.sub(lambda m: m.group(1) + ruta(m.group(2)), texto)
+    return _ENLACE_HTML.sub(lambda m: m.group(1) + ruta(m.group(2)), texto)
+
+
+def copia_para_alumnos(cuaderno, ajustar=ajustar_rutas):
+    """El cuaderno (dict con el JSON de un .ipynb) para el alumnado; no modifica el original.
+
+    ``ajustar(texto)`` corrige las rutas relativas del texto para la carpeta de la copia.
+    """
     celdas = []
     for numero, celda in enumerate(cuaderno.get("cells", [])):
         celda = json.loads(json.dumps(celda))  # copia profunda
@@ -165,9 +201,10 @@ def copia_para_alumnos(cuaderno):
                 texto, bloques = quitar_solucion_de_texto(texto)
                 if bloques and not texto.strip():
                     continue  # la celda era solo solución
-                texto = ajustar_rutas(texto)
+                texto = ajustar(texto)
                 celda["source"] = _lineas(texto)
-            restos = [m for m in MARCADORES if m in texto]
+            restos = [m for m in MARCADORES
+                      if m in texto and (celda.get("cell_type") == "code" or _en_su_linea(m, texto))]
             if restos:
                 raise ErrorDeMarcadores(f"marcador fuera de sitio: {restos[0]}")
         except ErrorDeMarcadores as error:
@@ -209,11 +246,99 @@ def generar(fuente, destino):
     return escritos
 
 
+def cuadernos_de(rutas):
+    """Los cuadernos de ``rutas``: cada fichero .ipynb tal cual y, de cada carpeta, sus *.ipynb (sin entrar en
+    subcarpetas, así que nunca coge sus propias copias de «alumnos/» ni las de .ipynb_checkpoints)."""
+    cuadernos = []
+    for ruta in map(Path, rutas):
+        if ruta.is_dir():
+            cuadernos += sorted(ruta.glob("*.ipynb"))
+        elif ruta.suffix == ".ipynb" and ruta.is_file():
+            cuadernos.append(ruta)
+        else:
+            raise SystemExit(f"Error: {ruta} no es un cuaderno .ipynb ni una carpeta")
+    return cuadernos
+
+
+def texto_de_la_copia(ruta, carpeta, hermanos=frozenset()):
+    """El JSON de la copia para el alumnado del cuaderno ``ruta`` que se escribirá en ``carpeta``.
+
+    ``hermanos``: los nombres de los cuadernos que se copian junto a él (sus enlaces llevan a la copia).
+    """
+    ruta = Path(ruta)
+    try:
+        cuaderno = json.loads(ruta.read_text(encoding="utf-8"))
+        copia = copia_para_alumnos(cuaderno, lambda texto: ajustar_rutas_a(texto, ruta.parent, carpeta, hermanos))
+        return serializar(copia)
+    except ValueError as error:  # JSON roto o ErrorDeMarcadores
+        raise SystemExit(f"Error en {ruta}: {error}") from None
+
+
+def generar_copias(rutas, destino=None):
+    """Escribe la copia para el alumnado de cada cuaderno de ``rutas`` (ficheros o carpetas) en ``destino``
+    (por omisión, la carpeta «alumnos» junto a cada cuaderno). No borra nada.
+
+    Devuelve la lista de rutas escritas (solo las que cambiaron).
+    """
+    cuadernos = cuadernos_de(rutas)
+    carpetas = {ruta: Path(destino) if destino is not None else ruta.parent / "alumnos" for ruta in cuadernos}
+    escritos = []
+    for ruta in cuadernos:
+        carpeta = carpetas[ruta]
+        hermanos = frozenset(otro.name for otro in cuadernos
+                             if otro.parent.resolve() == ruta.parent.resolve() and carpetas[otro] == carpeta)
+        texto = texto_de_la_copia(ruta, carpeta, hermanos)
+        salida = carpeta / ruta.name
+        if salida.resolve() == ruta.resolve():
+            raise SystemExit(f"Error: la copia de {ruta} se escribiría encima del cuaderno fuente")
+        carpeta.mkdir(parents=True, exist_ok=True)
+        if not salida.exists() or salida.read_text(encoding="utf-8") != texto:
+            salida.write_text(texto, encoding="utf-8", newline="\n")
+            escritos.append(salida)
+    return escritos
+
+
+AYUDA = """Genera las copias para el alumnado de cuadernos con soluciones marcadas como en nbgrader.
+
+En las celdas de código, cada bloque entre las líneas «### BEGIN SOLUTION» y «### END SOLUTION» se cambia
+por un esbozo: dentro de una función, «raise NotImplementedError»; fuera, «nombre = ...» por cada nombre que
+asigna. En el texto se quita lo que hay entre «<!-- BEGIN SOLUTION -->» y «<!-- END SOLUTION -->». Las
+celdas con soluciones pierden sus salidas; las etiquetadas «usa-soluciones» reciben «raises-exception».
+
+Sin rutas, regenera las copias de la serie (notebooks/NN_*.ipynb en notebooks/alumnos/, lo que hace
+«make alumnos») y borra las que sobran. Con rutas, copia esos cuadernos (o los de esas carpetas) y no borra
+nada."""
+
+EJEMPLOS = """ejemplos:
+  python tools/make_student_notebooks.py
+  python tools/make_student_notebooks.py mis_cuadernos/tema1.ipynb --destino reparto/
+  python tools/make_student_notebooks.py mis_cuadernos/     (escribe en mis_cuadernos/alumnos/)"""
+
+
+class _FormatoEnEspanol(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Genera las copias de los cuadernos para el alumnado.")
-    parser.add_argument("--fuente", type=Path, default=RAIZ / "notebooks", help="directorio de los cuadernos fuente")
-    parser.add_argument("--destino", type=Path, default=None, help="directorio de las copias (FUENTE/alumnos)")
+    parser = argparse.ArgumentParser(description=AYUDA, epilog=EJEMPLOS, formatter_class=_FormatoEnEspanol,
+                                     add_help=False)
+    parser._positionals.title, parser._optionals.title = "argumentos", "opciones"
+    parser.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+    parser.add_argument("rutas", nargs="*", type=Path, metavar="CUADERNO_O_CARPETA",
+                        help="cuadernos .ipynb o carpetas de cuadernos (sin rutas: los de la serie)")
+    parser.add_argument("--fuente", type=Path, default=RAIZ / "notebooks",
+                        help="sin rutas: directorio de los cuadernos NN_*.ipynb de la serie (notebooks)")
+    parser.add_argument("--destino", "-o", type=Path, default=None,
+                        help="directorio de las copias (sin rutas: FUENTE/alumnos; con rutas: «alumnos» junto a "
+                             "cada cuaderno)")
     args = parser.parse_args(argv)
+    if args.rutas:
+        escritos = generar_copias(args.rutas, args.destino)
+        for ruta in escritos:
+            print(f"Escrita {ruta}")
+        print(f"Copias para el alumnado: {len(cuadernos_de(args.rutas))} en total, {len(escritos)} actualizadas.")
+        return 0
     destino = args.destino if args.destino is not None else args.fuente / "alumnos"
     escritos = generar(args.fuente, destino)
     for ruta in escritos:

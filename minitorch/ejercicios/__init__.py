@@ -20,7 +20,9 @@ Uso en un cuaderno::
 
 La maquinaria común (el decorador ``ejercicio``, las comprobaciones ``exigir_*`` y el aviso «⏳ todavía sin
 resolver» ante los esbozos de las copias del alumnado) está en ``_comprobacion.py``; su docstring explica
-cómo escribir los comprobadores de un cuaderno nuevo.
+cómo escribir los comprobadores de un cuaderno nuevo. Para los ejercicios de tus propios cuadernos, importa
+esas piezas de ``profesorado`` (``from minitorch.ejercicios.profesorado import ejercicio, exigir_igual``), su
+parte pública, documentada con ejemplos; ``notebooks/profesorado/`` tiene un cuaderno de ejemplo y una guía.
 Este paquete es la capa más alta de minitorch: puede importar cualquier otra, y ninguna lo importa a él.
 """
 

@@ -35,6 +35,9 @@ Un ejercicio sin resolver no es un error: en las copias del alumnado, la soluci�
 ``raise NotImplementedError`` (dentro de una función) o por ``nombre = ...`` (fuera de ellas). Si el
 comprobador recibe ``...`` o el código del alumno lanza ``NotImplementedError``, imprime
 ``⏳ título: todavía sin resolver`` sin traza de error, y «Run All» sigue con la celda siguiente.
+
+Para los ejercicios de otros cuadernos (los de un profesor que reutiliza minitorch), ``profesorado.py`` es
+la parte pública de este módulo, con un ejemplo de cada comprobación.
 """
 
 from __future__ import annotations
@@ -59,7 +62,13 @@ __all__ = [
     "exigir_vista",
     "exigir_copia",
     "exigir_funcion_igual",
+    "exigir_en_su_sitio",
+    "exigir_intactos",
+    "fotografiar",
+    "llamar",
     "parecidos",
+    "semilla_intacta",
+    "sin_mover_la_semilla",
 ]
 
 
@@ -142,8 +151,9 @@ def _indice(indice: tuple[int, ...]) -> str:
 
 
 def exigir_tensor_igual(respuesta, esperado: minitorch.Tensor, nombre: str = "tu respuesta", *,
-                        rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = True) -> None:
-    """Mismo tipo, forma, dtype (si ``dtype``) y valores (con tolerancia de float32) que ``esperado``.
+                        rtol: float = 1e-5, atol: float = 1e-6, dtype: bool = True, strides: bool = False) -> None:
+    """Mismo tipo, forma, dtype (si ``dtype``), strides (si ``strides``) y valores (con tolerancia de
+    float32) que ``esperado``.
 
     La pista dice lo primero que falla; si son los valores, el primer elemento distinto y cuántos hay.
     """
@@ -155,6 +165,8 @@ def exigir_tensor_igual(respuesta, esperado: minitorch.Tensor, nombre: str = "tu
         raise RespuestaIncorrecta(f"{nombre} tiene forma {forma} y se esperaba {forma_esperada}{cuantos}")
     if dtype and respuesta.dtype != esperado.dtype:
         raise RespuestaIncorrecta(f"{nombre} tiene dtype {respuesta.dtype} y se esperaba {esperado.dtype}")
+    if strides and respuesta.stride() != esperado.stride():
+        raise RespuestaIncorrecta(f"{nombre} tiene strides {respuesta.stride()} y se esperaban {esperado.stride()}")
     valores, valores_esperados = respuesta.detach().numpy(), esperado.detach().numpy()
     if valores.dtype == np.bool_ or valores_esperados.dtype == np.bool_:
         iguales = valores == valores_esperados
@@ -272,16 +284,54 @@ def exigir_funcion_igual(funcion, referencia, casos, nombre: str | None = None) 
     for caso in casos:
         llamada = f"{nombre}({_argumentos(caso)})"
         esperado = referencia(*caso)
-        antes = [a.clone() if isinstance(a, minitorch.Tensor) else None for a in caso]
+        antes = fotografiar(caso)
         obtenido = llamar(funcion, caso, llamada, nombre)
-        for posicion, (original, argumento) in enumerate(zip(antes, caso), start=1):
-            exigir(original is None or original.equal(argumento),
-                   f"{llamada} modificó su argumento {posicion}: debe devolver un resultado nuevo y dejar "
-                   "intactos los tensores que recibe")
+        exigir_intactos(antes, caso, llamada)
         if isinstance(esperado, minitorch.Tensor):
             exigir_tensor_igual(obtenido, esperado, nombre=llamada)
         else:
             exigir_igual(obtenido, esperado, nombre=llamada)
+
+
+# --- Argumentos que se modifican (o no) ----------------------------------------------------------------
+
+def fotografiar(argumentos) -> list:
+    """Una copia de cada tensor de ``argumentos`` (``None`` para lo demás), para compararlos después."""
+    return [a.detach().clone() if isinstance(a, minitorch.Tensor) else None for a in argumentos]
+
+
+def exigir_intactos(antes: list, argumentos, llamada: str) -> None:
+    """Ningún tensor de ``argumentos`` ha cambiado desde ``antes = fotografiar(argumentos)``."""
+    for posicion, (original, argumento) in enumerate(zip(antes, argumentos), start=1):
+        exigir(original is None or original.equal(argumento),
+               f"{llamada} modificó su argumento {posicion}: debe devolver un resultado nuevo y dejar "
+               "intactos los tensores que recibe")
+
+
+def exigir_en_su_sitio(funcion, referencia, casos, nombre: str | None = None) -> None:
+    """Para ejercicios *in situ*: ``funcion(*caso)`` tiene que dejar los tensores de ``caso`` como los
+    deja ``referencia`` aplicada a una copia suya (lo que devuelvan no cuenta).
+
+    Si un tensor que la referencia cambia queda intacto, la pista dice que había que modificarlo en su
+    sitio (un error típico: ``x = x - 1`` crea un tensor nuevo y no toca el argumento). Los tensores de
+    ``casos`` quedan modificados: créalos dentro del comprobador, para que cada llamada empiece de cero.
+    """
+    exigir(callable(funcion), f"se esperaba una función y {_tipo(funcion)} no se puede llamar")
+    nombre = nombre or getattr(funcion, "__name__", "tu función")
+    for caso in casos:
+        llamada = f"{nombre}({_argumentos(caso)})"
+        antes = fotografiar(caso)
+        esperados = [a.clone() if isinstance(a, minitorch.Tensor) else a for a in caso]
+        referencia(*esperados)
+        llamar(funcion, caso, llamada, nombre)
+        for posicion, (original, esperado, argumento) in enumerate(zip(antes, esperados, caso), start=1):
+            if original is None:
+                continue
+            if original.equal(argumento) and not original.equal(esperado):
+                raise RespuestaIncorrecta(
+                    f"{llamada} dejó intacto su argumento {posicion}, y se pedía modificarlo en su sitio "
+                    "(in situ), sin crear un tensor nuevo")
+            exigir_tensor_igual(argumento, esperado, nombre=f"el argumento {posicion} después de {llamada}")
 
 
 # --- Código del alumno y números aleatorios ----------------------------------------------------------
