@@ -19,9 +19,9 @@ from minitorch import nn
 from minitorch.utils.data import DataLoader, TensorDataset
 
 from ._comprobacion import (
-    RespuestaIncorrecta, ejercicio, exigir, exigir_igual, exigir_tensor_igual, llamar,
-    sin_mover_la_semilla,
+    RespuestaIncorrecta, ejercicio, exigir, exigir_igual, exigir_tensor_igual, llamar, sin_mover_la_semilla,
 )
+from .entrenamiento import evaluacion_vigilada
 
 __all__ = ["exactitud", "matriz_de_confusion", "parada_temprana", "evaluar"]
 
@@ -228,55 +228,30 @@ def evaluar(funcion):
     y = minitorch.randint(0, 5, (23,), generator=generador)
     cargador = DataLoader(TensorDataset(X, y), batch_size=10)  # 10 + 10 + 3: el último lote, incompleto
     funcion_perdida = nn.CrossEntropyLoss()
-    vistos = []
-    manejador = modelo.register_forward_hook(
-        lambda modulo, entradas, salida: vistos.append((minitorch.is_grad_enabled(), modulo.training)))
-    try:
-        for modo in (True, False):
-            modelo.train(modo)
-            nombre_modo = "entrenamiento" if modo else "evaluación"
-            llamada = f"evaluar(modelo, cargador, funcion_perdida) con el modelo en modo {nombre_modo}"
-            esperado = evaluacion_de_referencia(modelo, cargador, funcion_perdida)
-            vistos.clear()
-            try:
-                resultado = llamar(funcion, (modelo, cargador, funcion_perdida), llamada)
-            finally:
-                registro_apagado = not minitorch.is_grad_enabled()
-                minitorch.set_grad_enabled(True)  # que un error del alumno no deje el cuaderno sin autograd
-            exigir(vistos, f"{llamada} no llama al modelo")
-            exigir(not registro_apagado,
-                   f"después de {llamada} el registro del grafo sigue apagado: usa with torch.no_grad(): para que "
-                   "se vuelva a encender al salir del bloque")
-            exigir(not any(entrena for _, entrena in vistos),
-                   f"{llamada} calcula la salida en modo entrenamiento, y Dropout apaga elementos al azar: "
-                   "pon el modelo en modo evaluación antes de llamarlo")
-            exigir(not any(con_grafo for con_grafo, _ in vistos),
-                   f"{llamada} construye el grafo computacional, que al evaluar no hace falta: calcula la salida "
-                   "dentro de torch.no_grad()")
-            exigir(len(vistos) == len(cargador),
-                   f"{llamada} llama al modelo {len(vistos)} veces y el cargador tiene {len(cargador)} lotes: "
-                   "cada lote tiene que pasar una vez por el modelo")
-            exigir(modelo.training == modo,
-                   f"después de {llamada} el modelo se queda en modo "
-                   f"{'entrenamiento' if modelo.training else 'evaluación'}: tiene que volver al modo en que "
-                   "estaba (guárdalo antes en modelo.training)")
-            exigir(isinstance(resultado, (list, tuple)) and len(resultado) == 2,
-                   f"{llamada} devuelve {type(resultado).__name__}; se esperaba una pareja (pérdida, exactitud)")
-            perdida, acierto = resultado
-            for valor, que in ((perdida, "la pérdida"), (acierto, "la exactitud")):
-                exigir(not isinstance(valor, minitorch.Tensor),
-                       f"{que} que devuelve {llamada} es un tensor; se esperaba un número de Python (float)")
-            medias = _media_de_medias(modelo, cargador, funcion_perdida)
-            for valor, correcto, media, que in ((perdida, esperado[0], medias[0], "la pérdida"),
-                                                (acierto, esperado[1], medias[1], "la exactitud")):
-                if isinstance(valor, (int, float)) and _cerca(valor, media) and not _cerca(valor, correcto):
-                    raise RespuestaIncorrecta(
-                        f"{que} que devuelve {llamada} es la media de las de los lotes, pero el último lote solo "
-                        f"tiene {_ejemplos(len(X) % cargador.batch_size)}: cada lote tiene que pesar tanto como "
-                        "ejemplos tiene")
-            exigir_igual(perdida, esperado[0], nombre=f"la pérdida que devuelve {llamada}", rtol=1e-4)
-            exigir_igual(acierto, esperado[1], nombre=f"la exactitud que devuelve {llamada}")
-    finally:
-        manejador.remove()
+    for modo in (True, False):
+        modelo.train(modo)
+        nombre_modo = "entrenamiento" if modo else "evaluación"
+        llamada = f"evaluar(modelo, cargador, funcion_perdida) con el modelo en modo {nombre_modo}"
+        esperado = evaluacion_de_referencia(modelo, cargador, funcion_perdida)
+        resultado, vistos = evaluacion_vigilada(funcion, (modelo, cargador, funcion_perdida), modelo, llamada)
+        exigir(len(vistos) == len(cargador),
+               f"{llamada} llama al modelo {len(vistos)} veces y el cargador tiene {len(cargador)} lotes: "
+               "cada lote tiene que pasar una vez por el modelo")
+        exigir(isinstance(resultado, (list, tuple)) and len(resultado) == 2,
+               f"{llamada} devuelve {type(resultado).__name__}; se esperaba una pareja (pérdida, exactitud)")
+        perdida, acierto = resultado
+        for valor, que in ((perdida, "la pérdida"), (acierto, "la exactitud")):
+            exigir(not isinstance(valor, minitorch.Tensor),
+                   f"{que} que devuelve {llamada} es un tensor; se esperaba un número de Python (float)")
+        medias = _media_de_medias(modelo, cargador, funcion_perdida)
+        for valor, correcto, media, que in ((perdida, esperado[0], medias[0], "la pérdida"),
+                                            (acierto, esperado[1], medias[1], "la exactitud")):
+            if isinstance(valor, (int, float)) and _cerca(valor, media) and not _cerca(valor, correcto):
+                raise RespuestaIncorrecta(
+                    f"{que} que devuelve {llamada} es la media de las de los lotes, pero el último lote solo "
+                    f"tiene {_ejemplos(len(X) % cargador.batch_size)}: cada lote tiene que pesar tanto como "
+                    "ejemplos tiene")
+        exigir_igual(perdida, esperado[0], nombre=f"la pérdida que devuelve {llamada}", rtol=1e-4)
+        exigir_igual(acierto, esperado[1], nombre=f"la exactitud que devuelve {llamada}")
     return "eval() apaga Dropout, no_grad() evita el grafo, y cada lote cuenta tanto como ejemplos tiene."
 

@@ -202,6 +202,40 @@ def _evaluacion_de_referencia(modelo, funcion_perdida, X, y) -> float:
     return valor
 
 
+def evaluacion_vigilada(funcion, argumentos: tuple, modelo, llamada: str, **opciones):
+    """Llama a una función de evaluación del alumno (``funcion(*argumentos)``) con ``modelo`` en el modo en que
+    esté, y exige lo que toda evaluación cumple: llama al modelo, en modo evaluación (Dropout apagado), sin
+    grafo (``no_grad``), deja el registro del grafo encendido y el modelo en el modo en que estaba.
+
+    Devuelve lo que devolvió la función y, por cada llamada al modelo, ``(registro_encendido, en_entrenamiento)``.
+    La usan los ejercicios «evaluar» de los cuadernos 07 y 08; ``opciones`` va a ``llamar``."""
+    modo = modelo.training
+    vistos = []
+    manejador = modelo.register_forward_hook(
+        lambda modulo, entradas, salida: vistos.append((minitorch.is_grad_enabled(), modulo.training)))
+    try:
+        resultado = llamar(funcion, argumentos, llamada, **opciones)
+    finally:
+        manejador.remove()
+        registro_apagado = not minitorch.is_grad_enabled()
+        minitorch.set_grad_enabled(True)  # que un error del alumno no deje el cuaderno sin autograd
+    exigir(vistos, f"{llamada} no llama al modelo")
+    exigir(not registro_apagado,
+           f"después de {llamada} el registro del grafo sigue apagado: usa with torch.no_grad(): para que "
+           "se vuelva a encender al salir del bloque")
+    exigir(not any(entrena for _, entrena in vistos),
+           f"{llamada} calcula la salida en modo entrenamiento, y Dropout apaga elementos al azar: "
+           "pon el modelo en modo evaluación antes de llamarlo")
+    exigir(not any(con_grafo for con_grafo, _ in vistos),
+           f"{llamada} construye el grafo computacional, que al evaluar no hace falta: calcula la "
+           "salida dentro de torch.no_grad()")
+    exigir(modelo.training == modo,
+           f"después de {llamada} el modelo se queda en modo "
+           f"{'entrenamiento' if modelo.training else 'evaluación'}: tiene que volver al modo en que "
+           "estaba (guárdalo antes en modelo.training)")
+    return resultado, vistos
+
+
 @ejercicio("Ejercicio 4 (evaluar sin entrenar)")
 @sin_mover_la_semilla
 def evaluar(funcion):
@@ -211,38 +245,13 @@ def evaluar(funcion):
     X = minitorch.randn(40, 3, generator=generador)
     y = minitorch.randint(0, 2, (40,), generator=generador)
     funcion_perdida = nn.CrossEntropyLoss()
-    vistos = []
-    manejador = modelo.register_forward_hook(
-        lambda modulo, entradas, salida: vistos.append((minitorch.is_grad_enabled(), modulo.training)))
-    try:
-        for modo in (True, False):
-            modelo.train(modo)
-            nombre_modo = "entrenamiento" if modo else "evaluación"
-            llamada = f"evaluar(modelo, funcion_perdida, X, y) con el modelo en modo {nombre_modo}"
-            esperado = _evaluacion_de_referencia(modelo, funcion_perdida, X, y)
-            vistos.clear()
-            try:
-                valor = llamar(funcion, (modelo, funcion_perdida, X, y), llamada, pista_extra=pista_super)
-            finally:
-                registro_apagado = not minitorch.is_grad_enabled()
-                minitorch.set_grad_enabled(True)  # que un error del alumno no deje el cuaderno sin autograd
-            exigir(vistos, f"{llamada} no llama al modelo")
-            exigir(not registro_apagado,
-                   f"después de {llamada} el registro del grafo sigue apagado: usa with torch.no_grad(): para que "
-                   "se vuelva a encender al salir del bloque")
-            exigir(not any(modulo_entrena for _, modulo_entrena in vistos),
-                   f"{llamada} calcula la salida en modo entrenamiento, y Dropout apaga elementos al azar: "
-                   "pon el modelo en modo evaluación antes de llamarlo")
-            exigir(not any(con_grafo for con_grafo, _ in vistos),
-                   f"{llamada} construye el grafo computacional, que al evaluar no hace falta: calcula la "
-                   "salida dentro de torch.no_grad()")
-            exigir(modelo.training == modo,
-                   f"después de {llamada} el modelo se queda en modo "
-                   f"{'entrenamiento' if modelo.training else 'evaluación'}: tiene que volver al modo en que "
-                   "estaba (guárdalo antes en modelo.training)")
-            exigir_igual(valor, esperado, nombre=f"lo que devuelve {llamada}")
-    finally:
-        manejador.remove()
+    for modo in (True, False):
+        modelo.train(modo)
+        nombre_modo = "entrenamiento" if modo else "evaluación"
+        llamada = f"evaluar(modelo, funcion_perdida, X, y) con el modelo en modo {nombre_modo}"
+        esperado = _evaluacion_de_referencia(modelo, funcion_perdida, X, y)
+        valor, _ = evaluacion_vigilada(funcion, (modelo, funcion_perdida, X, y), modelo, llamada, pista_extra=pista_super)
+        exigir_igual(valor, esperado, nombre=f"lo que devuelve {llamada}")
     return "eval() apaga Dropout, no_grad() evita el grafo, y el modelo vuelve al modo en que estaba."
 
 
